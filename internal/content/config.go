@@ -1,0 +1,173 @@
+package content
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"digest/internal/diag"
+	"digest/internal/markdown"
+)
+
+// Config is the site's settings: the front matter of content/_index.md.
+// Its body is the home page's introduction.
+type Config struct {
+	File         string
+	Title        string
+	Description  string
+	BaseURL      string // absolute, ending in "/"; "/" when unknown
+	Language     string // BCP 47, "en" by default
+	TimezoneName string
+	Location     *time.Location
+	Permalink    string // "/:year/:month/:day/:slug/" by default
+	PerPage      int    // items per home page
+	UnsafeHTML   bool
+	FeedItems    int    // items per feed
+	FeedContent  string // "full" or "summary"
+	CNAME        string
+	Intro        template.HTML
+	Links        []markdown.Link // in the introduction
+	Params       map[string]any
+	Hash         Hash
+}
+
+// Default settings.
+const (
+	DefaultPermalink = "/:year/:month/:day/:slug/"
+	DefaultPerPage   = 20
+	DefaultFeedItems = 50
+)
+
+// DefaultConfig is the configuration of a site without content/_index.md.
+func DefaultConfig() *Config {
+	return &Config{File: "content/_index.md", Title: "Digest", BaseURL: "/", Language: "en", TimezoneName: "UTC",
+		Location: time.UTC, Permalink: DefaultPermalink, PerPage: DefaultPerPage, FeedItems: DefaultFeedItems,
+		FeedContent: "full", Params: map[string]any{}}
+}
+
+var languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+
+// ParseConfig reads content/_index.md.
+func ParseConfig(file string, src []byte) (*Config, diag.List) {
+	cfg := DefaultConfig()
+	cfg.File = file
+	var diags diag.List
+	src, d := normalize(file, src)
+	if d != nil {
+		return cfg, diag.List{*d}
+	}
+	fm, fdiags := splitFrontMatter(file, src)
+	diags = append(diags, fdiags...)
+	if fm == nil || fm.Fields == nil {
+		return cfg, diags
+	}
+	f := fields{file: file, root: fm.Fields, diags: &diags}
+	cfg.Params = fm.Fields.plain().(map[string]any)
+	if t := f.str("title"); t != "" {
+		cfg.Title = t
+	} else {
+		diags.Warnf(file, fm.StartLine, "title-missing", "the site has no title; using %q", cfg.Title)
+	}
+	cfg.Description = f.str("description")
+	if b := f.str("base_url"); b != "" {
+		u, err := url.Parse(b)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			f.errorf(fm.Fields.get("base_url"), "base-url", "e.g. base_url: https://news.example.org/", "base_url: %q is not an absolute http(s) URL", b)
+		} else {
+			cfg.BaseURL = strings.TrimSuffix(u.String(), "/") + "/"
+		}
+	}
+	if l := f.str("language"); l != "" {
+		if !languageRE.MatchString(l) {
+			f.errorf(fm.Fields.get("language"), "language", "e.g. en, en-GB, uk", "language: %q is not a language tag", l)
+		} else {
+			cfg.Language = l
+		}
+	}
+	if tz := f.str("timezone"); tz != "" {
+		loc, err := time.LoadLocation(tz)
+		if err != nil || tz == "Local" {
+			f.errorf(fm.Fields.get("timezone"), "timezone", "an IANA name such as Europe/Kyiv or America/Anchorage", "timezone: unknown time zone %q", tz)
+		} else {
+			cfg.Location, cfg.TimezoneName = loc, tz
+		}
+	}
+	if p := f.str("permalink"); p != "" {
+		if err := checkPermalink(p); err != nil {
+			f.errorf(fm.Fields.get("permalink"), "permalink", "e.g. /:year/:month/:day/:slug/", "permalink: %v", err)
+		} else {
+			cfg.Permalink = p
+		}
+	}
+	cfg.PerPage = positive(f, "per_page", DefaultPerPage)
+	cfg.FeedItems = positive(f, "feed_items", DefaultFeedItems)
+	if fc := f.str("feed_content"); fc != "" {
+		if fc != "full" && fc != "summary" {
+			f.errorf(fm.Fields.get("feed_content"), "feed-content", "", "feed_content: expected full or summary, got %q", fc)
+		} else {
+			cfg.FeedContent = fc
+		}
+	}
+	cfg.UnsafeHTML = f.boolean("unsafe_html")
+	cfg.CNAME = f.str("cname")
+	if cfg.CNAME != "" && (strings.ContainsAny(cfg.CNAME, "/: \t") || !strings.Contains(cfg.CNAME, ".")) {
+		f.errorf(fm.Fields.get("cname"), "cname", "a host name such as news.example.org", "cname: %q is not a host name", cfg.CNAME)
+	}
+	s := NewSettings(cfg)
+	cfg.Hash = s.hash(file, src)
+	res, err := s.Converter.Convert(fm.Body)
+	if err != nil {
+		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
+		return cfg, diags
+	}
+	for _, n := range res.Notices {
+		diags = append(diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message, Hint: noticeHint(n.Code)})
+	}
+	cfg.Intro = template.HTML(res.HTML)
+	cfg.Links = res.Links
+	return cfg, diags
+}
+
+func positive(f fields, key string, def int) int {
+	n := f.integer(key, def)
+	if n < 1 {
+		f.errorf(f.root.get(key), "field-range", "", "%s: must be at least 1, got %d", key, n)
+		return def
+	}
+	return n
+}
+
+var permalinkTokenRE = regexp.MustCompile(`:[a-z]+`)
+
+// PermalinkTokens are the placeholders a permalink pattern may use.
+var PermalinkTokens = []string{":year", ":month", ":day", ":slug", ":topic"}
+
+func checkPermalink(p string) error {
+	if !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") {
+		return fmt.Errorf("%q must start and end with /", p)
+	}
+	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
+		if seg == "." || seg == ".." || seg == "" {
+			return fmt.Errorf("%q has an empty, . or .. segment: pages must stay inside the site", p)
+		}
+	}
+	for _, tok := range permalinkTokenRE.FindAllString(p, -1) {
+		known := false
+		for _, k := range PermalinkTokens {
+			known = known || tok == k
+		}
+		if !known {
+			return fmt.Errorf("%q uses unknown placeholder %s (known: %s)", p, tok, strings.Join(PermalinkTokens, " "))
+		}
+	}
+	if !strings.Contains(p, ":slug") {
+		return fmt.Errorf("%q has no :slug, so every item would get the same address", p)
+	}
+	if strings.ContainsAny(permalinkTokenRE.ReplaceAllString(p, ""), "\\?#%\" <>|*") {
+		return fmt.Errorf("%q has characters that do not belong in a URL path", p)
+	}
+	return nil
+}

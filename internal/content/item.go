@@ -1,0 +1,284 @@
+package content
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"digest/internal/diag"
+	"digest/internal/markdown"
+	"digest/internal/slug"
+)
+
+// Source credits a report an item is based on.
+type Source struct {
+	Name   string
+	URL    string // absolute http(s) URL, or empty
+	Author string
+}
+
+// Image is an item's lead image.
+type Image struct {
+	Src     string // a site path ("/img/x.jpg"), relative path, or http(s) URL
+	Alt     string
+	Caption string
+	Credit  string
+}
+
+// Item is one news item: a file under content/articles/.
+type Item struct {
+	File      string    // slash path from the site root
+	Title     string    // the headline
+	Date      time.Time // in the site's time zone
+	HasTime   bool      // whether a time of day was given
+	Updated   time.Time // zero unless set
+	Summary   string    // the dek: explicit, else the first paragraph
+	Topics    []string  // topic slugs, main topic first
+	People    []string
+	Places    []string
+	Sources   []Source
+	Image     *Image
+	Milestone bool
+	Draft     bool
+	Slug      string
+	ID        string // a stable identifier for feeds, if the editor set one
+	Body      template.HTML
+	Words     int
+	Links     []markdown.Link
+	Params    map[string]any // every front matter field, for templates
+	Lines     map[string]int // line of each top-level field
+	Hash      Hash           // of the file and the settings it was read with
+}
+
+// ParseItem reads a news item. The item is nil if it cannot be shown.
+func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
+	var diags diag.List
+	src, d := normalize(file, src)
+	if d != nil {
+		return nil, diag.List{*d}
+	}
+	fm, fdiags := splitFrontMatter(file, src)
+	diags = append(diags, fdiags...)
+	if fm == nil || fm.Fields == nil {
+		return nil, diags
+	}
+	f := fields{file: file, root: fm.Fields, diags: &diags}
+	it := &Item{File: file, Hash: s.hash(file, src), Params: fm.Fields.plain().(map[string]any), Lines: map[string]int{}}
+	for _, k := range fm.Fields.keys {
+		it.Lines[k] = fm.Fields.fields[k].line
+	}
+
+	it.Title = f.str("title")
+	if v := fm.Fields.get("title"); it.Title == "" && (v == nil || v.kind != kindList && v.kind != kindMap) {
+		code, msg := "title-missing", "title is missing"
+		if v != nil {
+			code, msg = "title-empty", "title is empty"
+		}
+		diags = append(diags, diag.Diagnostic{File: file, Line: lineOr(v, fm.StartLine), Severity: diag.Error,
+			Code: code, Message: msg, Hint: `add a line such as title: "Putin and Trump meet in Alaska"`})
+	}
+
+	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	fileDate, rest, hasFileDate := splitFileDate(base)
+	var dateV *value
+	it.Date, it.HasTime, dateV = f.date("date", s.Location)
+	if dateV == nil {
+		if hasFileDate {
+			t, _, err := parseDate(fileDate, s.Location)
+			if err != nil {
+				diags.Errorf(file, 0, "date-invalid", "file name: %v", err)
+			}
+			it.Date = t
+		} else {
+			diags = append(diags, diag.Diagnostic{File: file, Line: fm.StartLine, Severity: diag.Error, Code: "date-missing",
+				Message: "date is missing", Hint: "add date: 2025-08-15 (or start the file name with the date: 2025-08-15-headline.md)"})
+		}
+	}
+	if t, _, v := f.date("updated", s.Location); v != nil {
+		it.Updated = t
+		if !t.IsZero() && !it.Date.IsZero() && t.Before(it.Date) {
+			f.warnf(v, "updated-before-date", "", "updated: %s is before the item's date %s", t.Format("2006-01-02 15:04"), it.Date.Format("2006-01-02 15:04"))
+		}
+	}
+
+	it.Slug = itemSlug(f, fm.Fields.get("slug"), rest, hasFileDate, base)
+	it.Topics = topicSlugs(f, fm.Fields.get("topics"), f.list("topics"))
+	it.People = dedupe(f.list("people"))
+	it.Places = dedupe(f.list("places"))
+	it.Sources = readSources(f)
+	it.Image = readImage(f)
+	it.Milestone = f.boolean("milestone")
+	it.Draft = f.boolean("draft")
+	it.ID = f.str("id")
+
+	res, err := s.Converter.Convert(fm.Body)
+	if err != nil {
+		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
+		return nil, diags
+	}
+	for _, n := range res.Notices {
+		diags = append(diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message,
+			Hint: noticeHint(n.Code)})
+	}
+	it.Body = template.HTML(res.HTML)
+	it.Words = res.Words
+	it.Links = res.Links
+	it.Summary = f.str("summary")
+	if it.Summary == "" {
+		it.Summary = res.FirstParagraph
+		if it.Summary == "" {
+			diags.Warnf(file, fm.StartLine, "summary-missing", "no summary and no first paragraph: lists and feeds will show the headline only")
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return it, diags
+}
+
+func noticeHint(code string) string {
+	switch code {
+	case "raw-html":
+		return "set unsafe_html: true in content/_index.md to let raw HTML through"
+	case "markdown-limit":
+		return "simplify the Markdown around this line"
+	}
+	return ""
+}
+
+func lineOr(v *value, def int) int {
+	if v != nil && v.line > 0 {
+		return v.line
+	}
+	return def
+}
+
+// itemSlug is the front matter slug, else the file name without its date
+// prefix, made URL-safe. A slug that tries to be a path is an error.
+func itemSlug(f fields, v *value, rest string, hasFileDate bool, base string) string {
+	if v != nil && v.kind != kindNull {
+		raw := f.text(v, "slug")
+		if strings.ContainsAny(raw, `/\`) || raw == "." || raw == ".." {
+			f.errorf(v, "slug-invalid", "a slug is one URL segment: letters, digits and hyphens", "slug: %q is a path, not a single URL segment", raw)
+			return ""
+		}
+		s := slug.Make(raw)
+		if s == "" && raw != "" {
+			f.errorf(v, "slug-invalid", "use letters, digits and hyphens", "slug: %q has no letters or digits", raw)
+		}
+		if s != "" {
+			return s
+		}
+	}
+	name := base
+	if hasFileDate && rest != "" {
+		name = rest
+	}
+	s := slug.Make(name)
+	if s == "" {
+		f.errorf(nil, "slug-invalid", "rename the file or set slug:", "cannot make a URL from the file name %q", base)
+	}
+	return s
+}
+
+func topicSlugs(f fields, v *value, names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		s := slug.Make(n)
+		if s == "" {
+			f.errorf(v, "topic-invalid", "topics are slugs such as ukraine-peace-talks", "topics: %q is not a usable topic slug", n)
+			continue
+		}
+		if s != n {
+			f.warnf(v, "topic-not-slug", "write topics as slugs", "topics: %q is read as %q", n, s)
+		}
+		out = append(out, s)
+	}
+	return dedupe(out)
+}
+
+func dedupe(xs []string) []string {
+	seen := make(map[string]bool, len(xs))
+	out := xs[:0]
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func readSources(f fields) []Source {
+	var out []Source
+	one := func(v *value, name string) {
+		if v == nil || v.kind == kindNull {
+			return
+		}
+		var s Source
+		if v.kind == kindMap {
+			sf := fields{file: f.file, root: v, diags: f.diags}
+			s = Source{Name: sf.str("name"), URL: sf.str("url"), Author: sf.str("author")}
+			if s.URL != "" && !httpURL(s.URL) {
+				sf.warnf(lineValue(v.get("url"), v), "source-url", "use a full address starting with https://",
+					"%s.url: %q is not an absolute http(s) URL; the source is credited without a link", name, shorten(s.URL, 60))
+				s.URL = ""
+			}
+		} else {
+			s.Name = f.text(v, name)
+		}
+		if s.Name == "" {
+			f.errorf(v, "source-name", name+": {name: Reuters, url: https://...}", "%s: the source has no name", name)
+			return
+		}
+		out = append(out, s)
+	}
+	one(f.root.get("source"), "source")
+	if v := f.root.get("sources"); v != nil && v.kind != kindNull {
+		if v.kind != kindList {
+			f.errorf(v, "field-type", "", "sources: expected a list of sources, got %s", v.describe())
+		}
+		for _, c := range v.list {
+			one(c, "sources entry")
+		}
+	}
+	return out
+}
+
+func lineValue(v, parent *value) *value {
+	if v != nil {
+		return v
+	}
+	return parent
+}
+
+func readImage(f fields) *Image {
+	v := f.root.get("image")
+	if v == nil || v.kind == kindNull {
+		return nil
+	}
+	img := &Image{}
+	if v.kind == kindMap {
+		imf := fields{file: f.file, root: v, diags: f.diags}
+		img = &Image{Src: imf.str("src"), Alt: imf.str("alt"), Caption: imf.str("caption"), Credit: imf.str("credit")}
+	} else {
+		img.Src = f.text(v, "image")
+	}
+	if img.Src == "" {
+		f.errorf(v, "image-src", "image: {src: /img/summit.jpg, alt: ...}", "image: src is missing")
+		return nil
+	}
+	if u := strings.ToLower(img.Src); strings.Contains(u, ":") && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		f.errorf(v, "image-src", "use a path under static/ or an https:// URL", "image.src: %q is not a path or an http(s) URL", shorten(img.Src, 60))
+		return nil
+	}
+	if img.Alt == "" {
+		f.warnf(v, "image-alt", "add alt: a short description of the picture", "image has no alt text: screen readers will skip it")
+	}
+	return img
+}
+
+// String names the item for messages.
+func (it *Item) String() string { return fmt.Sprintf("%s (%s)", it.File, it.Title) }

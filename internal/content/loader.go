@@ -1,0 +1,278 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"digest/internal/diag"
+)
+
+// Folders and files of a site's content.
+const (
+	Dir          = "content"
+	ConfigFile   = "content/_index.md"
+	ArticlesDir  = "content/articles"
+	TopicsDir    = "content/topics"
+	markdownExts = ".md .markdown"
+)
+
+// Content is everything read from a site's content folder.
+type Content struct {
+	Config *Config
+	Items  []*Item  // by file
+	Topics []*Topic // by slug
+	Diags  diag.List
+	Parsed int // files parsed by this load (the others were unchanged)
+}
+
+// Loader reads a site's content and remembers what it parsed, so that a
+// later Load re-reads only the files that changed. It is not safe for
+// concurrent use.
+type Loader struct {
+	fsys     fs.FS
+	files    map[string]*entry // by logical path
+	cfg      *Config
+	cfgDiags diag.List
+	cfgSeen  bool
+	settings Settings
+}
+
+type entry struct {
+	real   string
+	hash   Hash
+	item   *Item
+	topic  *Topic
+	diags  diag.List
+	parsed bool
+}
+
+// NewLoader returns a loader for the site in fsys.
+func NewLoader(fsys fs.FS) *Loader {
+	return &Loader{fsys: fsys, files: map[string]*entry{}}
+}
+
+// Load brings the loader up to date and returns the content. changed lists
+// slash paths relative to the site root (files or folders, added, edited or
+// removed) that may have changed since the last Load; nil means anything
+// may have changed, and the whole content folder is walked again. Files are
+// read again only if listed, or on a full walk, and parsed again only if
+// their bytes or the settings they depend on changed.
+func (l *Loader) Load(changed []string) *Content {
+	var walkDiags diag.List
+	full := changed == nil || !l.cfgSeen
+	if full || slices.ContainsFunc(changed, func(p string) bool { return p == ConfigFile || p == Dir || p == "." }) {
+		l.loadConfig()
+	}
+	s := l.settings
+	if full {
+		w := &walker{fsys: l.fsys}
+		w.walk(Dir, Dir, nil)
+		walkDiags = w.diags
+		seen := map[string]bool{}
+		for _, f := range w.files {
+			seen[f.logical] = true
+			if e := l.files[f.logical]; e == nil || e.real != f.real {
+				l.files[f.logical] = &entry{real: f.real}
+			}
+		}
+		for p := range l.files {
+			if !seen[p] {
+				delete(l.files, p)
+			}
+		}
+	} else {
+		walkDiags = l.applyChanges(changed)
+	}
+
+	changedSet := make(map[string]bool, len(changed))
+	for _, p := range changed {
+		changedSet[path.Clean(p)] = true
+	}
+	var todo []*workItem
+	for p, e := range l.files {
+		if p == ConfigFile {
+			continue
+		}
+		if full || !e.parsed || changedSet[p] {
+			todo = append(todo, &workItem{path: p, e: e})
+		}
+	}
+	parsed := l.parse(todo, s)
+
+	c := &Content{Config: l.cfg, Parsed: parsed}
+	c.Diags = append(c.Diags, l.cfgDiags...)
+	c.Diags = append(c.Diags, walkDiags...)
+	for _, p := range sortedPaths(l.files) {
+		e := l.files[p]
+		c.Diags = append(c.Diags, e.diags...)
+		if e.item != nil {
+			c.Items = append(c.Items, e.item)
+		}
+		if e.topic != nil {
+			c.Topics = append(c.Topics, e.topic)
+		}
+	}
+	slices.SortStableFunc(c.Topics, func(a, b *Topic) int { return strings.Compare(a.Slug, b.Slug) })
+	c.Diags = append(c.Diags, duplicateTopics(c.Topics)...)
+	return c
+}
+
+// applyChanges updates the file list for changed paths without a full walk.
+func (l *Loader) applyChanges(changed []string) diag.List {
+	var diags diag.List
+	for _, p := range changed {
+		p = path.Clean(p)
+		if p == ConfigFile || !(p == Dir || strings.HasPrefix(p, Dir+"/")) || ignoredPath(p) {
+			continue
+		}
+		for q := range l.files {
+			if q == p || strings.HasPrefix(q, p+"/") {
+				delete(l.files, q)
+			}
+		}
+		st, err := fs.Stat(l.fsys, p)
+		if err != nil {
+			continue // removed
+		}
+		if !st.IsDir() {
+			if lst, ok := l.fsys.(fs.ReadLinkFS); ok {
+				if li, err := lst.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+					w := &walker{fsys: l.fsys}
+					if real, dir, ok := w.resolve(p, p); ok && !dir {
+						l.files[p] = &entry{real: real}
+					}
+					diags = append(diags, w.diags...)
+					continue
+				}
+			}
+			l.files[p] = &entry{real: p}
+			continue
+		}
+		w := &walker{fsys: l.fsys}
+		w.walk(p, p, nil)
+		diags = append(diags, w.diags...)
+		for _, f := range w.files {
+			l.files[f.logical] = &entry{real: f.real}
+		}
+	}
+	return diags
+}
+
+func ignoredPath(p string) bool {
+	return slices.ContainsFunc(strings.Split(p, "/"), IsIgnoredName)
+}
+
+func (l *Loader) loadConfig() {
+	l.cfgSeen = true
+	src, err := fs.ReadFile(l.fsys, ConfigFile)
+	var cfg *Config
+	var diags diag.List
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		cfg = DefaultConfig()
+		diags.Warnf(ConfigFile, 0, "config-missing", "no %s: using default settings (title %q, time zone UTC)", ConfigFile, cfg.Title)
+	case err != nil:
+		cfg = DefaultConfig()
+		diags.Errorf(ConfigFile, 0, "read-error", "cannot read: %v", unwrapPath(err))
+	default:
+		cfg, diags = ParseConfig(ConfigFile, src)
+	}
+	old := l.settings
+	l.cfg, l.cfgDiags = cfg, diags
+	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML}).key() {
+		l.settings = NewSettings(cfg)
+		for _, e := range l.files {
+			e.parsed = false
+		}
+	}
+}
+
+type workItem struct {
+	path string
+	e    *entry
+}
+
+// parse reads and parses files in parallel; a file whose bytes hash as
+// before keeps its earlier result.
+func (l *Loader) parse(todo []*workItem, s Settings) int {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	parsed := 0
+	next := make(chan *workItem)
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
+		wg.Go(func() {
+			n := 0
+			for w := range next {
+				if l.parseOne(w.path, w.e, s) {
+					n++
+				}
+			}
+			mu.Lock()
+			parsed += n
+			mu.Unlock()
+		})
+	}
+	for _, w := range todo {
+		next <- w
+	}
+	close(next)
+	wg.Wait()
+	return parsed
+}
+
+func (l *Loader) parseOne(p string, e *entry, s Settings) bool {
+	src, err := fs.ReadFile(l.fsys, e.real)
+	if err != nil {
+		e.item, e.topic, e.parsed = nil, nil, true
+		e.diags = nil
+		if errors.Is(err, fs.ErrNotExist) {
+			e.diags.Warnf(p, 0, "file-vanished", "file disappeared while the site was being read")
+		} else {
+			e.diags.Errorf(p, 0, "read-error", "cannot read: %v", unwrapPath(err))
+		}
+		return false
+	}
+	h := s.hash(p, src)
+	if e.parsed && e.hash == h {
+		return false
+	}
+	e.hash, e.parsed = h, true
+	e.item, e.topic, e.diags = nil, nil, nil
+	ext := path.Ext(p)
+	isMD := ext != "" && strings.Contains(markdownExts, ext)
+	switch {
+	case isMD && strings.HasPrefix(p, ArticlesDir+"/"):
+		e.item, e.diags = ParseItem(p, src, s)
+	case isMD && path.Dir(p) == TopicsDir:
+		e.topic, e.diags = ParseTopic(p, src, s)
+	case isMD:
+		e.diags.Warnf(p, 0, "file-ignored", "not an article or a topic: only %s/ and %s/ hold Markdown, so this file is ignored", ArticlesDir, TopicsDir)
+	default:
+		e.diags.Warnf(p, 0, "file-ignored", "not a Markdown file; content/ holds Markdown only, so this file is ignored (images belong in static/)")
+	}
+	return true
+}
+
+func duplicateTopics(ts []*Topic) diag.List {
+	var diags diag.List
+	for i := 1; i < len(ts); i++ {
+		if ts[i].Slug == ts[i-1].Slug {
+			diags.Errorf(ts[i].File, 0, "topic-duplicate", "topic %q is also defined by %s", ts[i].Slug, ts[i-1].File)
+		}
+	}
+	return diags
+}
+
+func sortedPaths(m map[string]*entry) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,49 @@
+package content
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"digest/internal/markdown"
+)
+
+// Hash identifies the bytes of a file together with the settings it was
+// read with; equal hashes mean equal parse results.
+type Hash [16]byte
+
+// String returns the hash in hex.
+func (h Hash) String() string { return hex.EncodeToString(h[:]) }
+
+// Settings are the site settings that change how a file is read: the time
+// zone dates are read in, and whether raw HTML passes.
+type Settings struct {
+	Location   *time.Location
+	UnsafeHTML bool
+	Converter  *markdown.Converter
+}
+
+// NewSettings returns settings for a site configuration.
+func NewSettings(cfg *Config) Settings {
+	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, Converter: markdown.New(cfg.UnsafeHTML)}
+}
+
+func (s Settings) key() string {
+	k := s.Location.String()
+	if s.UnsafeHTML {
+		k += "+unsafe"
+	}
+	return k
+}
+
+func (s Settings) hash(file string, src []byte) Hash {
+	h := sha256.New()
+	h.Write([]byte(s.key()))
+	h.Write([]byte{0})
+	h.Write([]byte(file))
+	h.Write([]byte{0})
+	h.Write(src)
+	var out Hash
+	copy(out[:], h.Sum(nil))
+	return out
+}

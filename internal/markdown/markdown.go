@@ -1,0 +1,194 @@
+// Package markdown converts the Markdown body of a news item to HTML with
+// goldmark: GitHub Flavored Markdown (tables, strikethrough, autolinks, task
+// lists), footnotes, typographic punctuation and automatic heading IDs.
+//
+// It is safe on hostile input: Guard bounds the structures that make
+// goldmark superlinear before it parses; raw HTML is shown escaped, as text,
+// unless the site opts in; links and images with dangerous schemes
+// (javascript:, vbscript:, file:, non-image data:) are removed in both
+// modes. Conversion also reports what later stages check: every link and
+// image with its line, and the text of the first paragraph.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// typography writes typographic punctuation as characters rather than
+// HTML entities, so that plain-text summaries and feeds read the same.
+var typography = map[extension.TypographicPunctuation]string{
+	extension.LeftSingleQuote:  "‘",
+	extension.RightSingleQuote: "’",
+	extension.LeftDoubleQuote:  "“",
+	extension.RightDoubleQuote: "”",
+	extension.EnDash:           "–",
+	extension.EmDash:           "—",
+	extension.Ellipsis:         "…",
+	extension.LeftAngleQuote:   "«",
+	extension.RightAngleQuote:  "»",
+	extension.Apostrophe:       "’",
+}
+
+// Converter turns Markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a converter. With unsafeHTML, raw HTML in Markdown passes
+// through; otherwise it is escaped and shows as text.
+func New(unsafeHTML bool) *Converter {
+	var rOpts []renderer.Option
+	if unsafeHTML {
+		rOpts = append(rOpts, html.WithUnsafe())
+	} else {
+		rOpts = append(rOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typography))),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(safeURLs{}, 1000)),
+		),
+		goldmark.WithRendererOptions(rOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// Link is a link or image found in the body.
+type Link struct {
+	Dest  string // destination as written
+	Line  int    // 1-based line in the converted source
+	Image bool
+	Alt   string // for images: the alternative text
+}
+
+// Notice is something about the body worth telling the editor, with the
+// 1-based line it concerns.
+type Notice struct {
+	Line    int
+	Code    string
+	Message string
+}
+
+// Result is a converted body.
+type Result struct {
+	HTML           []byte
+	Links          []Link
+	FirstParagraph string // plain text of the first paragraph, typographer applied
+	Words          int    // words in the body's text
+	Notices        []Notice
+}
+
+
+var ctxNotices = parser.NewContextKey()
+
+// Convert converts src. Line numbers in the result count lines of src, so
+// callers that blank out front matter line for line get file lines.
+func (c *Converter) Convert(src []byte) (Result, error) {
+	var res Result
+	guarded, findings := Guard(src)
+	for _, f := range findings {
+		res.Notices = append(res.Notices, Notice{Line: f.Line, Code: "markdown-limit", Message: f.Message})
+	}
+	pctx := parser.NewContext()
+	lines := newLineIndex(guarded)
+	pctx.Set(ctxNotices, &noticeSink{lines: lines})
+	doc := c.md.Parser().Parse(text.NewReader(guarded), parser.WithContext(pctx))
+	sink := pctx.Get(ctxNotices).(*noticeSink)
+	res.Notices = append(res.Notices, sink.notices...)
+
+	var buf bytes.Buffer
+	buf.Grow(len(guarded) + len(guarded)/4)
+	if err := c.md.Renderer().Render(&buf, guarded, doc); err != nil {
+		return res, fmt.Errorf("rendering markdown: %w", err)
+	}
+	res.HTML = buf.Bytes()
+	inspect(doc, guarded, lines, &res)
+	sort.SliceStable(res.Notices, func(i, j int) bool { return res.Notices[i].Line < res.Notices[j].Line })
+	return res, nil
+}
+
+type noticeSink struct {
+	lines   lineIndex
+	notices []Notice
+}
+
+// inspect walks the document for links, images, the first paragraph, the
+// word count and raw HTML.
+func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result) {
+	var first bool
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph:
+			if !first && n.Parent() == doc {
+				first = true
+				res.FirstParagraph = plainText(n, src)
+			}
+		case *ast.Link:
+			res.Links = append(res.Links, Link{Dest: string(n.Destination), Line: lineOf(n, lines)})
+		case *ast.Image:
+			res.Links = append(res.Links, Link{Dest: string(n.Destination), Line: lineOf(n, lines), Image: true, Alt: plainText(n, src)})
+		case *ast.RawHTML, *ast.HTMLBlock:
+			res.Notices = append(res.Notices, Notice{Line: lineOf(n, lines), Code: "raw-html",
+				Message: "raw HTML is shown as text"})
+		case *ast.Text:
+			res.Words += countWords(n.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// plainText returns the text inside n, with soft line breaks as spaces.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+func countWords(b []byte) int {
+	n, in := 0, false
+	for _, c := range b {
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}

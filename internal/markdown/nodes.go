@@ -1,0 +1,151 @@
+package markdown
+
+import (
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// lineIndex maps byte offsets to 1-based line numbers.
+type lineIndex []int
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range src {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (l lineIndex) line(offset int) int {
+	return sort.Search(len(l), func(i int) bool { return l[i] > offset })
+}
+
+// lineOf finds the line of a node: its own lines for blocks, else the first
+// text segment inside it, else its nearest block ancestor.
+func lineOf(n ast.Node, lines lineIndex) int {
+	for c := n; c != nil; c = c.Parent() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			if c == n {
+				return lines.line(c.Lines().At(0).Start)
+			}
+			break
+		}
+	}
+	found := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			found = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		if r, ok := c.(*ast.RawHTML); ok && entering && r.Segments.Len() > 0 {
+			found = r.Segments.At(0).Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if found >= 0 {
+		return lines.line(found)
+	}
+	for c := n.Parent(); c != nil; c = c.Parent() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return lines.line(c.Lines().At(0).Start)
+		}
+	}
+	return 0
+}
+
+// safeURLs removes links and images whose destination has a dangerous
+// scheme, keeping their text, in safe and unsafe mode alike.
+type safeURLs struct{}
+
+func (safeURLs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	sink, _ := pc.Get(ctxNotices).(*noticeSink)
+	var bad []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = n.Destination
+		case *ast.Image:
+			dest = n.Destination
+		case *ast.AutoLink:
+			dest = n.URL(reader.Source())
+		default:
+			return ast.WalkContinue, nil
+		}
+		if html.IsDangerousURL(dest) {
+			bad = append(bad, n)
+			if sink != nil {
+				sink.notices = append(sink.notices, Notice{Line: lineOf(n, sink.lines), Code: "unsafe-url",
+					Message: "link to " + quoteShort(string(dest)) + " removed: its scheme can run code or read local files"})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range bad {
+		parent := n.Parent()
+		if a, ok := n.(*ast.AutoLink); ok {
+			t := ast.NewString(a.Label(reader.Source()))
+			parent.ReplaceChild(parent, n, t)
+			continue
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+func quoteShort(s string) string {
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return `"` + s + `"`
+}
+
+// escapedHTML renders raw HTML as escaped text instead of dropping it, so
+// the editor sees what was written.
+type escapedHTML struct{}
+
+func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := n.(*ast.RawHTML).Segments
+			for i := 0; i < segs.Len(); i++ {
+				s := segs.At(i)
+				_, _ = w.Write(util.EscapeHTML(s.Value(src)))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		b := n.(*ast.HTMLBlock)
+		_, _ = w.WriteString("<p>")
+		lines := b.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			s := lines.At(i)
+			_, _ = w.Write(util.EscapeHTML(s.Value(src)))
+		}
+		if b.HasClosure() {
+			_, _ = w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
+		}
+		_, _ = w.WriteString("</p>\n")
+		return ast.WalkSkipChildren, nil
+	})
+}
