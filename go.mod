@@ -9,4 +9,8 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 )
 
-require gopkg.in/yaml.v2 v2.3.0 // indirect
+require (
+	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	gopkg.in/yaml.v2 v2.3.0 // indirect
+)

@@ -50,10 +50,33 @@ func DefaultConfig() *Config {
 
 var languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 
-// ParseConfig reads content/_index.md.
-func ParseConfig(file string, src []byte) (*Config, diag.List) {
+// BasePath is the path of the base URL: "/" or, for a site served under a
+// subpath such as GitHub Pages project sites, "/repo/".
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
+// NormalizeBaseURL checks a base URL and returns it ending in "/".
+func NormalizeBaseURL(b string) (string, error) {
+	u, err := url.Parse(b)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%q is not an absolute http(s) URL", b)
+	}
+	return strings.TrimSuffix(u.String(), "/") + "/", nil
+}
+
+// ParseConfig reads content/_index.md. A non-empty baseURL overrides the
+// file's base_url.
+func ParseConfig(file string, src []byte, baseURL string) (*Config, diag.List) {
 	cfg := DefaultConfig()
 	cfg.File = file
+	if baseURL != "" {
+		cfg.BaseURL = baseURL
+	}
 	var diags diag.List
 	src, d := normalize(file, src)
 	if d != nil {
@@ -66,19 +89,21 @@ func ParseConfig(file string, src []byte) (*Config, diag.List) {
 	}
 	f := fields{file: file, root: fm.Fields, diags: &diags}
 	cfg.Params = fm.Fields.plain().(map[string]any)
-	if t := f.str("title"); t != "" {
+	if t := markdown.Typography(f.str("title")); t != "" {
 		cfg.Title = t
 	} else {
 		diags.Warnf(file, fm.StartLine, "title-missing", "the site has no title; using %q", cfg.Title)
 	}
 	cfg.Description = f.str("description")
 	if b := f.str("base_url"); b != "" {
-		u, err := url.Parse(b)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			f.errorf(fm.Fields.get("base_url"), "base-url", "e.g. base_url: https://news.example.org/", "base_url: %q is not an absolute http(s) URL", b)
+		if n, err := NormalizeBaseURL(b); err != nil {
+			f.errorf(fm.Fields.get("base_url"), "base-url", "e.g. base_url: https://news.example.org/", "base_url: %v", err)
 		} else {
-			cfg.BaseURL = strings.TrimSuffix(u.String(), "/") + "/"
+			cfg.BaseURL = n
 		}
+	}
+	if baseURL != "" {
+		cfg.BaseURL = baseURL
 	}
 	if l := f.str("language"); l != "" {
 		if !languageRE.MatchString(l) {
@@ -117,7 +142,7 @@ func ParseConfig(file string, src []byte) (*Config, diag.List) {
 		f.errorf(fm.Fields.get("cname"), "cname", "a host name such as news.example.org", "cname: %q is not a host name", cfg.CNAME)
 	}
 	s := NewSettings(cfg)
-	cfg.Hash = s.hash(file, src)
+	cfg.Hash = s.hash(file, append([]byte(cfg.BaseURL+"\x00"), src...))
 	res, err := s.Converter.Convert(fm.Body)
 	if err != nil {
 		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)

@@ -70,7 +70,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 		it.Lines[k] = fm.Fields.fields[k].line
 	}
 
-	it.Title = f.str("title")
+	it.Title = markdown.Typography(f.str("title"))
 	if v := fm.Fields.get("title"); it.Title == "" && (v == nil || v.kind != kindList && v.kind != kindMap) {
 		code, msg := "title-missing", "title is missing"
 		if v != nil {
@@ -125,7 +125,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 	it.Body = template.HTML(res.HTML)
 	it.Words = res.Words
 	it.Links = res.Links
-	it.Summary = f.str("summary")
+	it.Summary = markdown.Typography(f.str("summary"))
 	if it.Summary == "" {
 		it.Summary = res.FirstParagraph
 		if it.Summary == "" {

@@ -35,6 +35,7 @@ type Content struct {
 // concurrent use.
 type Loader struct {
 	fsys     fs.FS
+	baseURL  string
 	files    map[string]*entry // by logical path
 	cfg      *Config
 	cfgDiags diag.List
@@ -51,9 +52,10 @@ type entry struct {
 	parsed bool
 }
 
-// NewLoader returns a loader for the site in fsys.
-func NewLoader(fsys fs.FS) *Loader {
-	return &Loader{fsys: fsys, files: map[string]*entry{}}
+// NewLoader returns a loader for the site in fsys. A non-empty baseURL
+// (absolute, ending in "/") overrides the site's base_url setting.
+func NewLoader(fsys fs.FS, baseURL string) *Loader {
+	return &Loader{fsys: fsys, baseURL: baseURL, files: map[string]*entry{}}
 }
 
 // Load brings the loader up to date and returns the content. changed lists
@@ -175,16 +177,19 @@ func (l *Loader) loadConfig() {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		cfg = DefaultConfig()
+		if l.baseURL != "" {
+			cfg.BaseURL = l.baseURL
+		}
 		diags.Warnf(ConfigFile, 0, "config-missing", "no %s: using default settings (title %q, time zone UTC)", ConfigFile, cfg.Title)
 	case err != nil:
 		cfg = DefaultConfig()
 		diags.Errorf(ConfigFile, 0, "read-error", "cannot read: %v", unwrapPath(err))
 	default:
-		cfg, diags = ParseConfig(ConfigFile, src)
+		cfg, diags = ParseConfig(ConfigFile, src, l.baseURL)
 	}
 	old := l.settings
 	l.cfg, l.cfgDiags = cfg, diags
-	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML}).key() {
+	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath()}).key() {
 		l.settings = NewSettings(cfg)
 		for _, e := range l.files {
 			e.parsed = false

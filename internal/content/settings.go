@@ -16,22 +16,26 @@ type Hash [16]byte
 func (h Hash) String() string { return hex.EncodeToString(h[:]) }
 
 // Settings are the site settings that change how a file is read: the time
-// zone dates are read in, and whether raw HTML passes.
+// zone dates are read in, whether raw HTML passes, and the URL path the
+// site is served under.
 type Settings struct {
 	Location   *time.Location
 	UnsafeHTML bool
+	BasePath   string
 	Converter  *markdown.Converter
 }
 
 // NewSettings returns settings for a site configuration.
 func NewSettings(cfg *Config) Settings {
-	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, Converter: markdown.New(cfg.UnsafeHTML)}
+	bp := cfg.BasePath()
+	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: bp,
+		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: bp})}
 }
 
 func (s Settings) key() string {
-	k := s.Location.String()
+	k := s.Location.String() + " " + s.BasePath
 	if s.UnsafeHTML {
-		k += "+unsafe"
+		k += " unsafe"
 	}
 	return k
 }

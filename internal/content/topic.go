@@ -54,7 +54,7 @@ func ParseTopic(file string, src []byte, s Settings) (*Topic, diag.List) {
 	if t.Slug != name {
 		diags.Warnf(file, 0, "topic-not-slug", "topic file name %q is read as the slug %q; items must name it that way", name, t.Slug)
 	}
-	t.Title = f.str("title")
+	t.Title = markdown.Typography(f.str("title"))
 	if t.Title == "" {
 		t.Title = slug.Title(t.Slug)
 	}

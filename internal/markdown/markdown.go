@@ -45,11 +45,21 @@ type Converter struct {
 	md goldmark.Markdown
 }
 
-// New returns a converter. With unsafeHTML, raw HTML in Markdown passes
-// through; otherwise it is escaped and shows as text.
-func New(unsafeHTML bool) *Converter {
+// Options configure a converter.
+type Options struct {
+	// UnsafeHTML lets raw HTML in Markdown through; otherwise it is
+	// escaped and shows as text.
+	UnsafeHTML bool
+	// BasePath is the URL path the site is served under ("/" or
+	// "/repo/"). Root-relative links and images ("/topics/x/") are
+	// prefixed with it, so they work under a subpath.
+	BasePath string
+}
+
+// New returns a converter.
+func New(opts Options) *Converter {
 	var rOpts []renderer.Option
-	if unsafeHTML {
+	if opts.UnsafeHTML {
 		rOpts = append(rOpts, html.WithUnsafe())
 	} else {
 		rOpts = append(rOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
@@ -59,7 +69,7 @@ func New(unsafeHTML bool) *Converter {
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(safeURLs{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(urls{basePath: opts.BasePath}, 1000)),
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)
@@ -68,7 +78,7 @@ func New(unsafeHTML bool) *Converter {
 
 // Link is a link or image found in the body.
 type Link struct {
-	Dest  string // destination as written
+	Dest  string // destination as in the HTML (root-relative ones with the base path)
 	Line  int    // 1-based line in the converted source
 	Image bool
 	Alt   string // for images: the alternative text
@@ -90,7 +100,6 @@ type Result struct {
 	Words          int    // words in the body's text
 	Notices        []Notice
 }
-
 
 var ctxNotices = parser.NewContextKey()
 

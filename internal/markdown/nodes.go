@@ -62,11 +62,19 @@ func lineOf(n ast.Node, lines lineIndex) int {
 	return 0
 }
 
-// safeURLs removes links and images whose destination has a dangerous
-// scheme, keeping their text, in safe and unsafe mode alike.
-type safeURLs struct{}
+// urls removes links and images whose destination has a dangerous scheme,
+// keeping their text, in safe and unsafe mode alike; and prefixes
+// root-relative destinations with the site's base path.
+type urls struct{ basePath string }
 
-func (safeURLs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (u urls) rebase(dest []byte) []byte {
+	if u.basePath == "" || u.basePath == "/" || len(dest) == 0 || dest[0] != '/' || len(dest) > 1 && dest[1] == '/' {
+		return dest
+	}
+	return append([]byte(u.basePath), dest[1:]...)
+}
+
+func (u urls) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	sink, _ := pc.Get(ctxNotices).(*noticeSink)
 	var bad []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -76,8 +84,10 @@ func (safeURLs) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 		var dest []byte
 		switch n := n.(type) {
 		case *ast.Link:
+			n.Destination = u.rebase(n.Destination)
 			dest = n.Destination
 		case *ast.Image:
+			n.Destination = u.rebase(n.Destination)
 			dest = n.Destination
 		case *ast.AutoLink:
 			dest = n.URL(reader.Source())

@@ -64,7 +64,7 @@ func timeConvert(c *Converter, src []byte) time.Duration {
 }
 
 func TestScalingPrint(t *testing.T) {
-	c := New(false)
+	c := New(Options{})
 	for name, gen := range pathological {
 		var row []string
 		for _, n := range []int{20000, 40000, 80000, 160000, 320000} {

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"digest"
+	"digest/internal/build"
+	"digest/internal/content"
+	"digest/internal/diag"
+)
+
+// siteFlags are the flags every command that builds shares.
+type siteFlags struct {
+	source, destination, baseURL string
+	drafts, future               bool
+}
+
+func (s *siteFlags) define(f *flags, withDest bool) {
+	f.stringVar(&s.source, "source", "s", ".", "the site's `folder`")
+	if withDest {
+		f.stringVar(&s.destination, "destination", "d", "", "where to write the site (default: public/ in the site's folder)")
+	}
+	f.StringVar(&s.baseURL, "base-url", "", "the site's absolute `URL`, overriding DIGEST_BASE_URL and base_url in content/_index.md")
+	f.BoolVar(&s.drafts, "drafts", false, "include items marked draft: true")
+	f.BoolVar(&s.future, "future", false, "include items dated in the future")
+}
+
+// options turns flags into builder options. The base URL comes from the
+// flag, then DIGEST_BASE_URL, then Netlify's deploy URL when building on
+// Netlify; content/_index.md has the last word otherwise.
+func (s *siteFlags) options() (build.Options, error) {
+	base := s.baseURL
+	if base == "" {
+		base = os.Getenv("DIGEST_BASE_URL")
+	}
+	if base == "" && os.Getenv("NETLIFY") == "true" {
+		base = os.Getenv("DEPLOY_PRIME_URL")
+		if base == "" {
+			base = os.Getenv("URL")
+		}
+	}
+	if base != "" {
+		n, err := content.NormalizeBaseURL(base)
+		if err != nil {
+			return build.Options{}, fmt.Errorf("base URL: %w", err)
+		}
+		base = n
+	}
+	opts := build.Options{Source: s.source, BaseURL: base, Drafts: s.drafts, Future: s.future,
+		Theme: digest.Theme, Generator: "digest " + version()}
+	if s.destination != "" {
+		opts.Destination = s.destination
+	}
+	if st, err := os.Stat(s.source); err != nil || !st.IsDir() {
+		return opts, fmt.Errorf("site folder %s: not found", s.source)
+	}
+	return opts, nil
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	var sf siteFlags
+	var quiet bool
+	f := newFlags("build", "[flags]", stderr)
+	sf.define(f, true)
+	f.BoolVar(&quiet, "quiet", false, "print errors only (never hides them)")
+	if code, done := parse(f, args, 0); done {
+		return code
+	}
+	opts, err := sf.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "digest build: %v\n", err)
+		return exitUsage
+	}
+	b := build.New(opts)
+	res, err := b.Build(nil)
+	return report(res, err, b.Options(), quiet, stdout, stderr)
+}
+
+// report prints a build's diagnostics and its one-line summary and
+// returns the exit code.
+func report(res *build.Result, err error, opts build.Options, quiet bool, stdout, stderr io.Writer) int {
+	diags := res.Diags.Sorted()
+	if quiet {
+		var errs diag.List
+		for _, d := range diags {
+			if d.Severity == diag.Error {
+				errs = append(errs, d)
+			}
+		}
+		diags = errs
+	}
+	_ = diags.WriteText(stderr)
+	nerr, nwarn := res.Diags.Count()
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return exitError
+	}
+	if nerr > 0 {
+		fmt.Fprintf(stderr, "digest: %s, %s: nothing written, %s is as it was\n", count(nerr, "error"), count(nwarn, "warning"), relDest(opts))
+		return exitError
+	}
+	if !quiet {
+		state := ""
+		if res.Unchanged {
+			state = ", nothing changed"
+		}
+		fmt.Fprintf(stdout, "digest: %d pages (%s, %s, %s, %s), %s, %s in %d ms → %s%s\n",
+			res.Pages, count(res.Articles, "article"), count(res.Topics, "topic"), count(res.People, "person"),
+			count(res.Places, "place"), count(res.Static, "static file"), count(nwarn, "warning"),
+			res.Duration.Milliseconds(), relDest(opts), state)
+	}
+	return exitOK
+}
+
+func relDest(opts build.Options) string {
+	if r, err := filepath.Rel(".", opts.Destination); err == nil {
+		return r + string(filepath.Separator)
+	}
+	return opts.Destination
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	switch what {
+	case "person":
+		return fmt.Sprintf("%d people", n)
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

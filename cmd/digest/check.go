@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"digest/internal/build"
+	"digest/internal/fingerprint"
+)
+
+// discard is a sink that renders everything and keeps nothing.
+type discard struct{}
+
+func (discard) Current(string, fingerprint.Sum) bool        { return false }
+func (discard) Keep(string)                                 {}
+func (discard) Write(string, fingerprint.Sum, []byte) error { return nil }
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	var sf siteFlags
+	var format string
+	var strict bool
+	f := newFlags("check", "[flags]", stderr)
+	sf.define(f, false)
+	f.StringVar(&format, "format", "text", "output `format`: text or json (one object per line)")
+	f.BoolVar(&strict, "strict", false, "count warnings as errors")
+	if code, done := parse(f, args, 0); done {
+		return code
+	}
+	if format != "text" && format != "json" {
+		fmt.Fprintf(stderr, "digest check: --format must be text or json, not %q\n", format)
+		return exitUsage
+	}
+	opts, err := sf.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "digest check: %v\n", err)
+		return exitUsage
+	}
+	res, err := build.New(opts).BuildTo(nil, discard{})
+	if err != nil {
+		fmt.Fprintf(stderr, "digest check: %v\n", err)
+		return exitError
+	}
+	diags := res.Diags.Sorted()
+	if format == "json" {
+		_ = diags.WriteJSON(stdout)
+	} else {
+		_ = diags.WriteText(stdout)
+	}
+	nerr, nwarn := diags.Count()
+	if format == "text" {
+		fmt.Fprintf(stdout, "digest check: %s, %s (%d articles, %d topics)\n", count(nerr, "error"), count(nwarn, "warning"), res.Articles, res.Topics)
+	}
+	if nerr > 0 || (strict && nwarn > 0) {
+		return exitError
+	}
+	return exitOK
+}

@@ -1,0 +1,121 @@
+// Command digest builds curated news digests: it turns a folder of
+// Markdown news items into a static site with a home page of the latest
+// news, a page per article, topic timelines, people and place pages, feeds
+// and a sitemap.
+//
+// Usage:
+//
+//	digest build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future]
+//	digest check [-s DIR] [--drafts] [--format text|json] [--strict]
+//	digest new "Headline" [--topic SLUG]... [--source NAME]
+//	digest init DIR
+//	digest version
+//
+// Exit codes: 0 success, 1 content or template errors, 2 bad usage.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	_ "time/tzdata" // time zones work the same on every machine
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // content or template errors, or a failed write
+	exitUsage = 2 // bad usage
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the site into public/", runBuild},
+		{"check", "report problems in the content without writing anything", runCheck},
+		{"new", "start a new article", runNew},
+		{"init", "create a new site", runInit},
+		{"version", "print the version", runVersion},
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	_ = stdin
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "--help", "-help":
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] {
+					return c.run([]string{"-h"}, stdout, stdout)
+				}
+			}
+			fmt.Fprintf(stderr, "digest help: unknown command %q\n", args[1])
+			return exitUsage
+		}
+		usage(stdout)
+		return exitOK
+	case "-v", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "digest: unknown command %q\n\n", name)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "digest builds curated news digests: Markdown news items in, a static site out.")
+	fmt.Fprintln(w, "\nUsage:\n  digest <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "  help     show help for a command: digest help build")
+	fmt.Fprintln(w, "\nRun 'digest <command> -h' for a command's flags.")
+}
+
+// version is the module version when installed with go install, else
+// "devel" with the VCS revision when known.
+func version() string {
+	v := "devel"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 && v == "devel" {
+				v += "+" + s.Value[:12]
+			}
+		}
+	}
+	return v
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", "", stderr)
+	if code, done := parse(fs, args, 0); done {
+		return code
+	}
+	fmt.Fprintf(stdout, "digest %s (%s %s/%s)\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return exitOK
+}

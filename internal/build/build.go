@@ -1,0 +1,177 @@
+// Package build runs the pipeline: content → site model → rendered pages →
+// output. It is the only package that knows the order of the stages, and it
+// keeps what it made between builds, so that a rebuild re-reads only the
+// files that changed and re-renders only the pages whose inputs changed.
+// The commands (build, serve, check) are thin callers of it.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"digest/internal/content"
+	"digest/internal/diag"
+	"digest/internal/fingerprint"
+	"digest/internal/render"
+	"digest/internal/site"
+)
+
+// Options configure a Builder.
+type Options struct {
+	Source      string // the site's folder
+	Destination string // where the site is written; "public" under Source by default
+	BaseURL     string // overrides the site's base_url when set
+	Drafts      bool
+	Future      bool
+	Theme       fs.FS            // the embedded default theme
+	Generator   string           // for <meta name="generator">
+	Now         func() time.Time // defaults to time.Now
+	SiteFS      fs.FS            // defaults to os.DirFS(Source); tests pass an fstest.MapFS
+}
+
+// Sink receives the files of a build: the atomic output tree, an in-memory
+// store for the preview server, or nothing at all for check.
+type Sink interface {
+	// Current reports whether path is already what input would make.
+	Current(path string, input fingerprint.Sum) bool
+	// Keep records that path stays as it is.
+	Keep(path string)
+	// Write records path's new bytes.
+	Write(path string, input fingerprint.Sum, data []byte) error
+}
+
+// Result is what a build did.
+type Result struct {
+	Diags    diag.List
+	Pages    int // HTML pages and other generated files
+	Articles int
+	Topics   int
+	People   int
+	Places   int
+	Static   int
+	Rendered int // outputs rendered this time (the others were current)
+	Parsed   int // content files parsed this time
+	Written  int // files written to the destination
+	Duration time.Duration
+	// Unchanged is true when the destination was left untouched.
+	Unchanged bool
+}
+
+// Builder builds one site, again and again.
+type Builder struct {
+	opts      Options
+	siteFS    fs.FS
+	loader    *content.Loader
+	templates *render.Templates
+	tmplDiags diag.List
+	static    []*staticFile
+	assets    map[string]string
+	staticDg  diag.List
+}
+
+// New returns a builder. Nothing is read until the first build.
+func New(opts Options) *Builder {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	siteFS := opts.SiteFS
+	if siteFS == nil {
+		siteFS = os.DirFS(opts.Source)
+	}
+	return &Builder{opts: opts, siteFS: siteFS, loader: content.NewLoader(siteFS, opts.BaseURL)}
+}
+
+// Options returns the builder's options, defaults filled in.
+func (b *Builder) Options() Options { return b.opts }
+
+// Build brings the destination up to date. changed lists site-relative
+// slash paths that changed since the last build (nil: anything may have).
+// On any error the destination is left exactly as it was.
+func (b *Builder) Build(changed []string) (*Result, error) {
+	start := time.Now()
+	s, res := b.model(changed)
+	if res.Diags.HasErrors() {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	tree, err := openTree(b.opts.Destination)
+	if err != nil {
+		return res, err
+	}
+	if err := b.render(s, tree, res); err != nil || res.Diags.HasErrors() {
+		tree.Abort()
+		res.Duration = time.Since(start)
+		return res, err
+	}
+	st, err := tree.Commit()
+	res.Written, res.Unchanged = st.Written, st.Unchanged
+	res.Duration = time.Since(start)
+	if err != nil {
+		return res, fmt.Errorf("writing %s: %w", b.opts.Destination, err)
+	}
+	return res, nil
+}
+
+// BuildTo renders the site into sink, without touching the destination.
+func (b *Builder) BuildTo(changed []string, sink Sink) (*Result, error) {
+	start := time.Now()
+	s, res := b.model(changed)
+	if res.Diags.HasErrors() {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	err := b.render(s, sink, res)
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// model reads what changed and builds the site model.
+func (b *Builder) model(changed []string) (*site.Site, *Result) {
+	res := &Result{}
+	if changed == nil || b.templates == nil || touches(changed, render.TemplatesDir) {
+		b.templates, b.tmplDiags = render.LoadTemplates(b.opts.Theme, b.siteFS)
+	}
+	if changed == nil || b.assets == nil || touches(changed, StaticDir) {
+		b.static, b.assets, b.staticDg = loadStatic(b.opts.Theme, b.siteFS)
+	}
+	c := b.loader.Load(changed)
+	res.Parsed = c.Parsed
+	staticPaths := make(map[string]bool, len(b.static))
+	assets := make(map[string]string, len(b.assets))
+	info := &site.Info{BasePath: c.Config.BasePath()}
+	for _, f := range b.static {
+		staticPaths[f.out] = true
+	}
+	for k, v := range b.assets {
+		assets[k] = info.URL(v)
+	}
+	s := site.Build(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),
+		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator})
+	res.Diags = append(res.Diags, c.Diags...)
+	res.Diags = append(res.Diags, b.tmplDiags...)
+	res.Diags = append(res.Diags, b.staticDg...)
+	res.Diags = append(res.Diags, s.Diags...)
+	res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
+	res.Static = len(b.static)
+	return s, res
+}
+
+// touches reports whether any changed path is dir or inside it.
+func touches(changed []string, dir string) bool {
+	for _, p := range changed {
+		if p == dir || strings.HasPrefix(p, dir+"/") || p == "." {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,152 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+
+	"digest/internal/diag"
+	"digest/internal/fingerprint"
+	"digest/internal/output"
+	"digest/internal/site"
+)
+
+// openTree opens the destination's next tree; a variable so that tests
+// can count opens.
+var openTree = func(dest string) (*output.Tree, error) { return output.Open(dest) }
+
+type rendered struct {
+	path  string
+	input fingerprint.Sum
+	data  []byte // nil: keep the current file
+}
+
+// render renders every page whose input changed, in parallel, and hands
+// the results to sink from one goroutine: on this kind of disk one writer
+// is faster than several.
+func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
+	tsum := b.templates.Sum()
+	jobs := make(chan site.View, 256)
+	out := make(chan rendered, 256)
+	var errs renderErrors
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for v := range jobs {
+				m := v.Meta()
+				input := fingerprint.Of(struct {
+					Templates fingerprint.Sum
+					Kind      string
+					View      site.View
+				}{tsum, m.Kind, v})
+				if sink.Current(m.Path, input) {
+					out <- rendered{path: m.Path, input: input}
+					continue
+				}
+				data, d := b.templates.Render(v)
+				if d != nil {
+					errs.add(*d, m.URL)
+					continue
+				}
+				out <- rendered{path: m.Path, input: input, data: data}
+			}
+		})
+	}
+	go func() {
+		for _, v := range s.Pages {
+			jobs <- v
+		}
+		close(jobs)
+		wg.Wait()
+		close(out)
+	}()
+	var writeErr error
+	for r := range out {
+		res.Pages++
+		if writeErr != nil {
+			continue
+		}
+		if r.data == nil {
+			sink.Keep(r.path)
+			continue
+		}
+		res.Rendered++
+		writeErr = sink.Write(r.path, r.input, r.data)
+	}
+	if writeErr != nil {
+		return writeErr
+	}
+	res.Diags = append(res.Diags, errs.list()...)
+	if res.Diags.HasErrors() {
+		return nil
+	}
+	return b.copyStatic(sink)
+}
+
+func (b *Builder) copyStatic(sink Sink) error {
+	for _, f := range b.static {
+		if sink.Current(f.out, f.input) {
+			sink.Keep(f.out)
+			continue
+		}
+		data := f.data
+		if data == nil {
+			var err error
+			if data, err = fs.ReadFile(f.fsys, f.src); err != nil {
+				return fmt.Errorf("copying %s: %w", f.src, err)
+			}
+		}
+		if err := sink.Write(f.out, f.input, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renderErrors collects template errors from parallel workers, keeping one
+// per template position: a broken template fails every page of its kind.
+// The page named is the first by URL, so that messages do not depend on
+// which worker failed first.
+type renderErrors struct {
+	mu    sync.Mutex
+	byKey map[string]*renderError
+}
+
+type renderError struct {
+	d     diag.Diagnostic
+	url   string
+	count int
+}
+
+func (r *renderErrors) add(d diag.Diagnostic, url string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byKey == nil {
+		r.byKey = map[string]*renderError{}
+	}
+	key := fmt.Sprintf("%s:%d:%d:%s:%s", d.File, d.Line, d.Column, d.Code, d.Message)
+	e := r.byKey[key]
+	if e == nil {
+		e = &renderError{d: d, url: url}
+		r.byKey[key] = e
+	}
+	e.count++
+	if url < e.url {
+		e.url = url
+	}
+}
+
+func (r *renderErrors) list() diag.List {
+	var out diag.List
+	for _, k := range sortedKeys(r.byKey) {
+		e := r.byKey[k]
+		e.d.Message += " (rendering " + e.url
+		if e.count > 1 {
+			e.d.Message += fmt.Sprintf(" and %d more pages", e.count-1)
+		}
+		e.d.Message += ")"
+		out = append(out, e.d)
+	}
+	return out
+}

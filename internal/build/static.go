@@ -1,0 +1,110 @@
+package build
+
+import (
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"digest/internal/content"
+	"digest/internal/diag"
+	"digest/internal/fingerprint"
+	"digest/internal/output"
+)
+
+// StaticDir is the folder of files copied as they are.
+const StaticDir = "static"
+
+// staticFile is a file to copy: from the site's static/ or the theme's.
+type staticFile struct {
+	out   string // output path
+	fsys  fs.FS
+	src   string
+	input fingerprint.Sum // of path, size and modification time (or content)
+	data  []byte          // read only for fingerprinted assets
+}
+
+// fingerprinted are the extensions of assets published under a name that
+// carries their hash, so that they can be cached forever.
+var fingerprinted = map[string]bool{".css": true, ".js": true}
+
+// loadStatic lists the theme's static files and the site's, the site's
+// replacing the theme's of the same path. CSS and JavaScript files are
+// also published under a fingerprinted name; assets maps their plain name
+// to the URL path to use.
+func loadStatic(theme, siteFS fs.FS) ([]*staticFile, map[string]string, diag.List) {
+	var diags diag.List
+	files := map[string]*staticFile{}
+	for _, fsys := range []fs.FS{theme, siteFS} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
+					return fs.SkipDir
+				}
+				diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+				return nil
+			}
+			if content.IsIgnoredName(d.Name()) && p != StaticDir {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+				return nil
+			}
+			out := strings.TrimPrefix(p, StaticDir+"/")
+			f := &staticFile{out: out, fsys: fsys, src: p,
+				input: fingerprint.Strings("static", p, fmt.Sprint(info.Size()), info.ModTime().UTC().String())}
+			files[out] = f
+			return nil
+		})
+		if err != nil {
+			diags.Errorf(StaticDir, 0, "read-error", "cannot read static files: %v", err)
+		}
+	}
+	assets := map[string]string{}
+	var list []*staticFile
+	for _, out := range sortedKeys(files) {
+		f := files[out]
+		list = append(list, f)
+		assets[out] = out
+		if !fingerprinted[path.Ext(out)] {
+			continue
+		}
+		b, err := fs.ReadFile(f.fsys, f.src)
+		if err != nil {
+			diags.Errorf(f.src, 0, "read-error", "cannot read: %v", err)
+			continue
+		}
+		f.data = b
+		sum := output.Sum(b)
+		f.input = fingerprint.Strings("static", f.src, string(sum[:]))
+		ext := path.Ext(out)
+		named := strings.TrimSuffix(out, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		list = append(list, &staticFile{out: named, fsys: f.fsys, src: f.src, input: f.input, data: b})
+		assets[out] = named
+	}
+	slices.SortFunc(list, func(a, b *staticFile) int { return strings.Compare(a.out, b.out) })
+	return list, assets, diags
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,119 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// Commit completes the new tree and swaps it in. If no file differs from
+// the current tree, the destination is left exactly as it is.
+func (t *Tree) Commit() (Stats, error) {
+	defer t.unlock()
+	var st Stats
+	for p := range t.old {
+		if _, ok := t.next[p]; !ok {
+			st.Removed++
+		}
+	}
+	_, hadDest := os.Lstat(t.dest)
+	if len(t.written) == 0 && st.Removed == 0 && hadDest == nil && len(t.old) > 0 {
+		_ = os.RemoveAll(t.tmp)
+		st.Unchanged = true
+		st.Linked = len(t.next)
+		return st, nil
+	}
+	paths := make([]string, 0, len(t.next))
+	for p := range t.next {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		if t.written[p] {
+			st.Written++
+			continue
+		}
+		if err := t.link(p); err != nil {
+			_ = os.RemoveAll(t.tmp)
+			return st, err
+		}
+		st.Linked++
+	}
+	var buf bytes.Buffer
+	if err := t.next.write(&buf); err != nil {
+		_ = os.RemoveAll(t.tmp)
+		return st, fmt.Errorf("writing manifest: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(t.tmp, Marker), buf.Bytes(), 0o644); err != nil {
+		_ = os.RemoveAll(t.tmp)
+		return st, fmt.Errorf("writing manifest: %w", err)
+	}
+	if err := exchange(t.tmp, t.dest); err != nil {
+		_ = os.RemoveAll(t.tmp)
+		return st, err
+	}
+	// t.tmp now holds the previous tree, if there was one. Carry over what
+	// the user put there (a .git folder, a CNAME file) unless digest wrote
+	// it, or writes it now.
+	for _, k := range kept {
+		_, wrote := t.old[k]
+		_, writes := t.next[k]
+		if wrote || writes {
+			continue
+		}
+		src, dst := filepath.Join(t.tmp, k), filepath.Join(t.dest, k)
+		if _, err := os.Lstat(src); err == nil {
+			if _, err := os.Lstat(dst); os.IsNotExist(err) {
+				if err := os.Rename(src, dst); err != nil {
+					return st, fmt.Errorf("moving %s into the new site: %w", k, err)
+				}
+			}
+		}
+	}
+	if err := os.RemoveAll(t.tmp); err != nil {
+		return st, fmt.Errorf("removing the previous site: %w", err)
+	}
+	return st, nil
+}
+
+// link puts the current tree's file at p into the new tree.
+func (t *Tree) link(p string) error {
+	src := filepath.Join(t.dest, filepath.FromSlash(p))
+	dst := filepath.Join(t.tmp, filepath.FromSlash(p))
+	if err := t.mkdirs(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	// No hard links here (another file system, or none supported): copy,
+	// keeping the modification time.
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("keeping %s from the previous build: %w", p, err)
+	}
+	info, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("keeping %s: %w", p, err)
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		return fmt.Errorf("keeping %s: %w", p, err)
+	}
+	return os.Chtimes(dst, info.ModTime(), info.ModTime())
+}
+
+// renameAside swaps a and b with two renames where one step is not
+// available: b goes aside, a takes its place, and the old b ends up at a.
+func renameAside(a, b string) error {
+	aside := a + "-old"
+	if err := os.Rename(b, aside); err != nil {
+		return fmt.Errorf("moving %s aside: %w", b, err)
+	}
+	if err := os.Rename(a, b); err != nil {
+		_ = os.Rename(aside, b)
+		return fmt.Errorf("moving the new site to %s: %w", b, err)
+	}
+	return os.Rename(aside, a)
+}

@@ -1,0 +1,241 @@
+// Package output writes a built site to its destination folder so that
+// the folder always holds either the previous complete site or the new
+// one, never a mix, whatever happens during the build.
+//
+// The new tree is made beside the destination: files whose bytes did not
+// change are hard-linked from the current tree (same inode and
+// modification time, so deploy tools and rsync see nothing new), changed
+// files are written fresh, removed pages are simply absent. Commit then
+// exchanges the two folders in one step (Linux renameat2 RENAME_EXCHANGE)
+// and removes the old one. A build that changes nothing touches nothing.
+// Leftovers of a build that was killed are removed by the next one.
+package output
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"digest/internal/fingerprint"
+)
+
+// kept are the names carried over from the current destination into each
+// new tree unless the build writes them itself.
+var kept = []string{".git", "CNAME"}
+
+// Tree is the next version of a destination folder, being built.
+type Tree struct {
+	dest    string // absolute
+	tmp     string // the new tree, beside dest
+	old     manifest
+	next    manifest
+	written map[string]bool // paths written fresh (the others are linked at commit)
+	mu      sync.Mutex
+	unlock  func()
+	dirs    map[string]bool
+}
+
+// Stats count what a commit did.
+type Stats struct {
+	Written, Linked, Removed int
+	Unchanged                bool // nothing differed: the destination was not touched
+}
+
+// Sum returns the content hash of b, as the manifest records it.
+func Sum(b []byte) fingerprint.Sum {
+	h := sha256.Sum256(b)
+	var s fingerprint.Sum
+	copy(s[:], h[:])
+	return s
+}
+
+// Open starts a new tree for dest. It refuses a destination that exists,
+// is not empty and was not written by digest, and cleans up what killed
+// builds left beside it.
+func Open(dest string) (*Tree, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, fmt.Errorf("destination %s: %w", dest, err)
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
+	}
+	unlock, err := lock(filepath.Join(parent, "."+base+".digest-lock"))
+	if err != nil {
+		return nil, err
+	}
+	t := &Tree{dest: abs, old: manifest{}, next: manifest{}, written: map[string]bool{}, unlock: unlock, dirs: map[string]bool{}}
+	if err := t.readCurrent(); err != nil {
+		unlock()
+		return nil, err
+	}
+	cleanLeftovers(parent, base, abs)
+	t.tmp = filepath.Join(parent, "."+base+".digest-new-"+strconv.Itoa(os.Getpid()))
+	if err := os.RemoveAll(t.tmp); err != nil {
+		unlock()
+		return nil, fmt.Errorf("removing %s: %w", t.tmp, err)
+	}
+	if err := os.Mkdir(t.tmp, 0o755); err != nil {
+		unlock()
+		return nil, fmt.Errorf("creating %s: %w", t.tmp, err)
+	}
+	t.dirs["."] = true
+	return t, nil
+}
+
+// ErrNotOurs is returned for a destination digest will not replace.
+var ErrNotOurs = errors.New("destination is not empty and was not written by digest")
+
+func (t *Tree) readCurrent() error {
+	st, err := os.Lstat(t.dest)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("destination: %w", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("destination %s is a file, not a folder: %w", t.dest, ErrNotOurs)
+	}
+	b, err := os.ReadFile(filepath.Join(t.dest, Marker))
+	if err == nil {
+		if m, perr := parseManifest(b); perr == nil {
+			t.old = m
+		}
+		return nil
+	}
+	entries, rerr := os.ReadDir(t.dest)
+	if rerr != nil {
+		return fmt.Errorf("destination: %w", rerr)
+	}
+	for _, e := range entries {
+		if !isKept(e.Name()) {
+			return fmt.Errorf("%s has files (such as %s) but no %s marker; remove it or choose another destination: %w",
+				t.dest, e.Name(), Marker, ErrNotOurs)
+		}
+	}
+	return nil
+}
+
+func isKept(name string) bool {
+	for _, k := range kept {
+		if name == k {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanLeftovers removes trees of killed builds, moving a .git folder
+// left in one back into the destination first.
+func cleanLeftovers(parent, base, dest string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + ".digest-"
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasPrefix(n, prefix) || strings.HasSuffix(n, "-lock") || !e.IsDir() {
+			continue
+		}
+		left := filepath.Join(parent, n)
+		for _, k := range kept {
+			src, dst := filepath.Join(left, k), filepath.Join(dest, k)
+			if _, err := os.Lstat(src); err == nil {
+				if _, err := os.Lstat(dst); os.IsNotExist(err) {
+					_ = os.Rename(src, dst)
+				}
+			}
+		}
+		_ = os.RemoveAll(left)
+	}
+}
+
+// Current reports whether path can be kept as it is: the current tree has
+// it, made from the same input fingerprint. The caller then need not
+// render it; Keep records that.
+func (t *Tree) Current(path string, input fingerprint.Sum) bool {
+	if input == (fingerprint.Sum{}) {
+		return false
+	}
+	e, ok := t.old[path]
+	if !ok || e.input != input {
+		return false
+	}
+	st, err := os.Lstat(filepath.Join(t.dest, filepath.FromSlash(path)))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// Keep records that path stays as it is in the current tree.
+func (t *Tree) Keep(path string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.next[path] = t.old[path]
+}
+
+// Write records a file of the new tree. Bytes equal to the current
+// tree's are linked rather than written. Safe for concurrent use.
+func (t *Tree) Write(path string, input fingerprint.Sum, data []byte) error {
+	if err := checkPath(path); err != nil {
+		return err
+	}
+	sum := Sum(data)
+	t.mu.Lock()
+	if _, dup := t.next[path]; dup {
+		t.mu.Unlock()
+		return fmt.Errorf("output %s written twice", path)
+	}
+	t.next[path] = entry{sum: sum, input: input}
+	if e, ok := t.old[path]; ok && e.sum == sum {
+		t.mu.Unlock()
+		return nil
+	}
+	t.written[path] = true
+	t.mu.Unlock()
+	full := filepath.Join(t.tmp, filepath.FromSlash(path))
+	if err := t.mkdirs(filepath.Dir(full)); err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// checkPath refuses paths that would leave the tree.
+func checkPath(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || !fs.ValidPath(p) || p == Marker {
+		return fmt.Errorf("output path %q is not a clean relative path", p)
+	}
+	return nil
+}
+
+func (t *Tree) mkdirs(dir string) error {
+	t.mu.Lock()
+	done := t.dirs[dir]
+	t.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	t.mu.Lock()
+	t.dirs[dir] = true
+	t.mu.Unlock()
+	return nil
+}
+
+// Abort removes the new tree; the destination is untouched.
+func (t *Tree) Abort() {
+	_ = os.RemoveAll(t.tmp)
+	t.unlock()
+}

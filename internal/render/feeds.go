@@ -1,0 +1,320 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"digest/internal/site"
+)
+
+// MaxFeedSize is the size a feed stays under: some aggregators refuse
+// larger ones. Items beyond what fits carry their summary only.
+const MaxFeedSize = 1 << 20
+
+// feed renders a feed, dropping full content from the oldest items until
+// it fits under MaxFeedSize.
+func feed(v *site.FeedView) ([]byte, error) {
+	full := 0
+	if v.FullContent {
+		full = len(v.Articles)
+	}
+	for {
+		var b []byte
+		var err error
+		switch v.Kind {
+		case site.KindRSS:
+			b, err = rss(v, full)
+		case site.KindAtom:
+			b, err = atom(v, full)
+		default:
+			b, err = jsonFeed(v, full)
+		}
+		if err != nil || len(b) <= MaxFeedSize || full == 0 {
+			return b, err
+		}
+		full /= 2
+	}
+}
+
+// itemHTML is an article's content for feeds: its body with absolute
+// URLs, followed by the credit of its sources.
+func itemHTML(a *site.Article) string {
+	var b strings.Builder
+	b.WriteString(absolutize(string(a.Body), a.Permalink))
+	if len(a.Sources) > 0 {
+		b.WriteString("<p>Source: ")
+		for i, s := range a.Sources {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if s.URL != "" {
+				fmt.Fprintf(&b, `<a href="%s">%s</a>`, html.EscapeString(s.URL), html.EscapeString(s.Name))
+			} else {
+				b.WriteString(html.EscapeString(s.Name))
+			}
+		}
+		b.WriteString("</p>")
+	}
+	return b.String()
+}
+
+// itemID is an article's feed identifier: its id if the editor set one,
+// else its permalink.
+func itemID(a *site.Article) (string, bool) {
+	if a.ID != "" {
+		return a.ID, false
+	}
+	return a.Permalink, true
+}
+
+func sourceURL(a *site.Article) (string, string) {
+	for _, s := range a.Sources {
+		if s.URL != "" {
+			return s.URL, s.Name
+		}
+	}
+	return "", ""
+}
+
+type rssDoc struct {
+	XMLName xml.Name   `xml:"rss"`
+	Version string     `xml:"version,attr"`
+	Atom    string     `xml:"xmlns:atom,attr"`
+	Content string     `xml:"xmlns:content,attr"`
+	Channel rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title         string    `xml:"title"`
+	Link          string    `xml:"link"`
+	Description   string    `xml:"description"`
+	Language      string    `xml:"language,omitempty"`
+	Generator     string    `xml:"generator,omitempty"`
+	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
+	Self          rssLink   `xml:"atom:link"`
+	Items         []rssItem `xml:"item"`
+}
+
+type rssLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type rssItem struct {
+	Title       string     `xml:"title"`
+	Link        string     `xml:"link"`
+	GUID        rssGUID    `xml:"guid"`
+	PubDate     string     `xml:"pubDate"`
+	Description string     `xml:"description,omitempty"`
+	Content     *cdata     `xml:"content:encoded,omitempty"`
+	Categories  []string   `xml:"category"`
+	Source      *rssSource `xml:"source,omitempty"`
+}
+
+type rssGUID struct {
+	IsPermaLink bool   `xml:"isPermaLink,attr"`
+	Value       string `xml:",chardata"`
+}
+
+type rssSource struct {
+	URL  string `xml:"url,attr"`
+	Name string `xml:",chardata"`
+}
+
+// cdata holds HTML that XML readers get back exactly; a "]]>" inside is
+// split across two sections.
+type cdata struct {
+	Text string `xml:",cdata"`
+}
+
+func rss(v *site.FeedView, full int) ([]byte, error) {
+	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Content: "http://purl.org/rss/1.0/modules/content/",
+		Channel: rssChannel{Title: v.FeedTitle, Link: v.HomeURL, Description: nonEmpty(v.Description, v.FeedTitle),
+			Language: v.Site.Language, Generator: v.Site.Generator,
+			Self: rssLink{Href: v.Permalink, Rel: "self", Type: "application/rss+xml"}}}
+	if !v.Updated.IsZero() {
+		doc.Channel.LastBuildDate = v.Updated.Format(time.RFC1123Z)
+	}
+	for i, a := range v.Articles {
+		id, isLink := itemID(a)
+		it := rssItem{Title: a.Title, Link: a.Permalink, GUID: rssGUID{IsPermaLink: isLink, Value: id},
+			PubDate: a.Date.Format(time.RFC1123Z), Description: a.Summary}
+		if i < full {
+			it.Content = &cdata{Text: itemHTML(a)}
+		}
+		for _, t := range a.Topics {
+			it.Categories = append(it.Categories, t.Name)
+		}
+		if u, name := sourceURL(a); u != "" {
+			it.Source = &rssSource{URL: u, Name: name}
+		}
+		doc.Channel.Items = append(doc.Channel.Items, it)
+	}
+	return marshalXML(doc)
+}
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   atomPerson  `xml:"author"`
+	Gen      string      `xml:"generator,omitempty"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href  string `xml:"href,attr"`
+	Rel   string `xml:"rel,attr,omitempty"`
+	Type  string `xml:"type,attr,omitempty"`
+	Title string `xml:"title,attr,omitempty"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	Links      []atomLink     `xml:"link"`
+	ID         string         `xml:"id"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Content    *atomText      `xml:"content,omitempty"`
+	Categories []atomCategory `xml:"category"`
+}
+
+func atom(v *site.FeedView, full int) ([]byte, error) {
+	f := atomFeed{Lang: v.Site.Language, Title: v.FeedTitle, Subtitle: v.Description, ID: v.ID,
+		Updated: rfc3339(v.Updated), Author: atomPerson{Name: v.Site.Title}, Gen: v.Site.Generator,
+		Links: []atomLink{{Href: v.Permalink, Rel: "self", Type: "application/atom+xml"}, {Href: v.HomeURL, Rel: "alternate", Type: "text/html"}}}
+	for i, a := range v.Articles {
+		id, _ := itemID(a)
+		e := atomEntry{Title: a.Title, ID: id, Published: rfc3339(a.Date), Updated: rfc3339(a.LastChange()),
+			Links: []atomLink{{Href: a.Permalink, Rel: "alternate", Type: "text/html"}}}
+		if a.Summary != "" {
+			e.Summary = &atomText{Type: "text", Text: a.Summary}
+		}
+		if i < full {
+			e.Content = &atomText{Type: "html", Text: itemHTML(a)}
+		}
+		for _, s := range a.Sources {
+			if s.URL != "" {
+				e.Links = append(e.Links, atomLink{Href: s.URL, Rel: "related", Type: "text/html", Title: s.Name})
+			}
+		}
+		for _, t := range a.Topics {
+			e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return marshalXML(f)
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		t = time.Unix(0, 0).UTC()
+	}
+	return t.Format(time.RFC3339)
+}
+
+func nonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func marshalXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("writing feed: %w", err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+type jsonFeedDoc struct {
+	Version     string         `json:"version"`
+	Title       string         `json:"title"`
+	HomePageURL string         `json:"home_page_url"`
+	FeedURL     string         `json:"feed_url"`
+	Description string         `json:"description,omitempty"`
+	Language    string         `json:"language,omitempty"`
+	Authors     []jsonAuthor   `json:"authors,omitempty"`
+	Items       []jsonFeedItem `json:"items"`
+}
+
+type jsonAuthor struct {
+	Name string `json:"name"`
+}
+
+type jsonFeedItem struct {
+	ID            string   `json:"id"`
+	URL           string   `json:"url"`
+	ExternalURL   string   `json:"external_url,omitempty"`
+	Title         string   `json:"title"`
+	ContentHTML   string   `json:"content_html,omitempty"`
+	ContentText   string   `json:"content_text,omitempty"`
+	Summary       string   `json:"summary,omitempty"`
+	Image         string   `json:"image,omitempty"`
+	DatePublished string   `json:"date_published"`
+	DateModified  string   `json:"date_modified,omitempty"`
+	Tags          []string `json:"tags,omitempty"`
+}
+
+func jsonFeed(v *site.FeedView, full int) ([]byte, error) {
+	doc := jsonFeedDoc{Version: "https://jsonfeed.org/version/1.1", Title: v.FeedTitle, HomePageURL: v.HomeURL,
+		FeedURL: v.Permalink, Description: v.Description, Language: v.Site.Language,
+		Authors: []jsonAuthor{{Name: v.Site.Title}}, Items: []jsonFeedItem{}}
+	for i, a := range v.Articles {
+		id, _ := itemID(a)
+		it := jsonFeedItem{ID: id, URL: a.Permalink, Title: a.Title, Summary: a.Summary, DatePublished: rfc3339(a.Date)}
+		if i < full {
+			it.ContentHTML = itemHTML(a)
+		} else {
+			it.ContentText = nonEmpty(a.Summary, a.Title)
+		}
+		if !a.Updated.IsZero() {
+			it.DateModified = rfc3339(a.LastChange())
+		}
+		it.ExternalURL, _ = sourceURL(a)
+		if a.Image != nil {
+			it.Image = absoluteURL(a.Image.Src, a.Permalink)
+		}
+		for _, t := range a.Topics {
+			it.Tags = append(it.Tags, t.Name)
+		}
+		doc.Items = append(doc.Items, it)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("writing feed: %w", err)
+	}
+	return buf.Bytes(), nil
+}

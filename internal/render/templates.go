@@ -1,0 +1,219 @@
+// Package render turns the views of a site model into output files. HTML
+// pages go through html/template with the default theme's templates, each
+// overridable by a site's file of the same name; feeds, the sitemap and
+// robots.txt are written by Go code beside them.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"digest/internal/diag"
+	"digest/internal/fingerprint"
+	"digest/internal/site"
+)
+
+// TemplatesDir is where templates live, in the theme and in a site.
+const TemplatesDir = "templates"
+
+// pageTemplates are the templates that render a page kind; every other
+// template file (base.html, partials/) is shared by all of them.
+var pageTemplates = map[string]string{
+	site.KindHome:     "home.html",
+	site.KindArticle:  "article.html",
+	site.KindTopic:    "topic.html",
+	site.KindTopics:   "topics.html",
+	site.KindTerm:     "term.html",
+	site.KindTerms:    "terms.html",
+	site.KindNotFound: "404.html",
+}
+
+// Templates is a parsed set of templates, ready to render pages.
+type Templates struct {
+	byKind map[string]*template.Template
+	origin map[string]string // template name → file it came from
+	sum    fingerprint.Sum
+}
+
+// Sum fingerprints every template source, so that a change to any of them
+// re-renders every page.
+func (t *Templates) Sum() fingerprint.Sum { return t.sum }
+
+type source struct {
+	name string // relative to templates/: "partials/item.html"
+	file string // for messages: "templates/partials/item.html"
+	text string
+}
+
+// LoadTemplates reads the theme's templates and the site's, the site's
+// replacing the theme's of the same name. Parse errors name the template
+// file and line.
+func LoadTemplates(theme, siteFS fs.FS) (*Templates, diag.List) {
+	var diags diag.List
+	sources := map[string]source{}
+	for _, layer := range []struct {
+		fsys fs.FS
+		own  bool
+	}{{theme, false}, {siteFS, true}} {
+		if layer.fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(layer.fsys, TemplatesDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == TemplatesDir {
+					return fs.SkipDir
+				}
+				diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+				return nil
+			}
+			if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			b, err := fs.ReadFile(layer.fsys, p)
+			if err != nil {
+				diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+				return nil
+			}
+			name := strings.TrimPrefix(p, TemplatesDir+"/")
+			file := p
+			if !layer.own {
+				file = p + " (built-in theme)"
+			}
+			sources[name] = source{name: name, file: file, text: string(b)}
+			return nil
+		})
+		if err != nil {
+			diags.Errorf(TemplatesDir, 0, "read-error", "cannot read templates: %v", err)
+		}
+	}
+	t := &Templates{byKind: map[string]*template.Template{}, origin: map[string]string{}}
+	names := make([]string, 0, len(sources))
+	for n := range sources {
+		names = append(names, n)
+		t.origin[n] = sources[n].file
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00%s", n, len(sources[n].text), sources[n].text)
+	}
+	copy(t.sum[:], h.Sum(nil))
+
+	pageNames := map[string]bool{}
+	for _, n := range pageTemplates {
+		pageNames[n] = true
+	}
+	common := template.New("").Funcs(funcs)
+	for _, n := range names {
+		if pageNames[n] {
+			continue
+		}
+		if _, err := common.New(n).Parse(sources[n].text); err != nil {
+			diags.Add(t.diagnostic(err, "template-syntax"))
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	if common.Lookup("base.html") == nil {
+		diags.Errorf("templates/base.html", 0, "template-missing", "no base.html template: the theme's was removed")
+		return nil, diags
+	}
+	for _, kind := range sortedKinds() {
+		n := pageTemplates[kind]
+		src, ok := sources[n]
+		if !ok {
+			diags.Errorf("templates/"+n, 0, "template-missing", "no %s template to render %s pages", n, kind)
+			continue
+		}
+		tt, err := common.Clone()
+		if err != nil {
+			diags.Errorf(src.file, 0, "template", "%v", err)
+			continue
+		}
+		if _, err := tt.New(n).Parse(src.text); err != nil {
+			diags.Add(t.diagnostic(err, "template-syntax"))
+			continue
+		}
+		t.byKind[kind] = tt
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return t, diags
+}
+
+func sortedKinds() []string {
+	kinds := make([]string, 0, len(pageTemplates))
+	for k := range pageTemplates {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	return kinds
+}
+
+var templateErrRE = regexp.MustCompile(`^(?:html/)?template:\s?([^:\s]+\.html):(\d+)(?::(\d+))?:\s*(.*)$`)
+
+// diagnostic turns a template error into a diagnostic naming the template
+// file, line and column.
+func (t *Templates) diagnostic(err error, code string) diag.Diagnostic {
+	msg := err.Error()
+	d := diag.Diagnostic{File: TemplatesDir, Severity: diag.Error, Code: code, Message: msg}
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		d.File = t.origin[m[1]]
+		if d.File == "" {
+			d.File = TemplatesDir + "/" + m[1]
+		}
+		d.Line, _ = strconv.Atoi(m[2])
+		d.Column, _ = strconv.Atoi(m[3])
+		d.Message = m[4]
+	}
+	d.Message = strings.TrimSpace(d.Message)
+	return d
+}
+
+// Render renders one output file: an HTML page through its template, or a
+// feed, the sitemap or robots.txt. Template errors name the template file
+// and line.
+func (t *Templates) Render(v site.View) ([]byte, *diag.Diagnostic) {
+	var b []byte
+	var err error
+	switch v := v.(type) {
+	case *site.FeedView:
+		b, err = feed(v)
+	case *site.SitemapView:
+		b, err = sitemap(v)
+	case *site.RobotsView:
+		b = robots(v)
+	default:
+		return t.page(v)
+	}
+	if err != nil {
+		return nil, &diag.Diagnostic{File: v.Meta().Path, Severity: diag.Error, Code: "render", Message: err.Error()}
+	}
+	return b, nil
+}
+
+func (t *Templates) page(v site.View) ([]byte, *diag.Diagnostic) {
+	tt := t.byKind[v.Meta().Kind]
+	if tt == nil {
+		return nil, &diag.Diagnostic{File: TemplatesDir, Severity: diag.Error, Code: "template-missing",
+			Message: "no template for " + v.Meta().Kind + " pages"}
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := tt.ExecuteTemplate(&buf, pageTemplates[v.Meta().Kind], v); err != nil {
+		d := t.diagnostic(err, "template-exec")
+		return nil, &d
+	}
+	return buf.Bytes(), nil
+}

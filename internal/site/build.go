@@ -1,0 +1,186 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"digest/internal/content"
+	"digest/internal/diag"
+	"digest/internal/fingerprint"
+	"digest/internal/slug"
+)
+
+// Build makes the model of a site from its content.
+func Build(c *content.Content, opts Options) *Site {
+	cfg := c.Config
+	s := &Site{Config: cfg}
+	s.Info = &Info{
+		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
+		BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Timezone: cfg.TimezoneName,
+		Generator: opts.Generator, Assets: opts.Assets, Params: cfg.Params,
+	}
+	s.Info.Feeds = Feeds{RSS: s.Info.URL("feed.xml"), Atom: s.Info.URL("atom.xml"), JSON: s.Info.URL("feed.json")}
+
+	topicFiles := map[string]*content.Topic{}
+	for _, t := range c.Topics {
+		if topicFiles[t.Slug] == nil {
+			topicFiles[t.Slug] = t
+		}
+	}
+	topicRef := func(sl string) Ref {
+		name := slug.Title(sl)
+		if t := topicFiles[sl]; t != nil {
+			name = t.Title
+		}
+		return Ref{Name: name, Slug: sl, URL: s.Info.URL("topics/" + sl + "/")}
+	}
+	people := newNames("people")
+	places := newNames("places")
+
+	for _, it := range c.Items {
+		future := it.Date.After(opts.Now)
+		if it.Draft && !opts.Drafts {
+			continue
+		}
+		if future && !it.Draft {
+			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Lines["date"], Severity: diag.Warning, Code: "future-date",
+				Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", it.Date.Format("2006-01-02 15:04 MST")),
+				Hint:    "set draft: true to hold it back, or build with --future to preview it"})
+		}
+		if future && !opts.Future {
+			continue
+		}
+		a := &Article{Item: it, Future: future}
+		p, err := permalink(cfg.Permalink, it)
+		if err != nil {
+			s.Diags.Errorf(it.File, it.Lines["slug"], "permalink", "%v", err)
+			continue
+		}
+		a.Path = p + "index.html"
+		a.URL = s.Info.URL(p)
+		a.Permalink = s.Info.AbsURL(p)
+		for _, t := range it.Topics {
+			a.Topics = append(a.Topics, topicRef(t))
+		}
+		for _, n := range it.People {
+			a.People = append(a.People, people.add(n, a))
+		}
+		for _, n := range it.Places {
+			a.Places = append(a.Places, places.add(n, a))
+		}
+		s.Articles = append(s.Articles, a)
+	}
+	slices.SortStableFunc(s.Articles, newestFirst)
+
+	s.People = people.entities(s.Info)
+	s.Places = places.entities(s.Info)
+	s.Diags.Add(people.diags...)
+	s.Diags.Add(places.diags...)
+	// Entity URLs are final only once every spelling has been seen.
+	for _, a := range s.Articles {
+		for i := range a.People {
+			a.People[i] = people.ref(a.People[i].Name, s.Info)
+		}
+		for i := range a.Places {
+			a.Places[i] = places.ref(a.Places[i].Name, s.Info)
+		}
+		a.fp = fingerprint.Of(struct {
+			Item                   content.Hash
+			URL, Permalink, Path   string
+			Topics, People, Places []Ref
+			Future                 bool
+		}{a.Item.Hash, a.URL, a.Permalink, a.Path, a.Topics, a.People, a.Places, a.Future})
+	}
+	s.Topics = buildTopics(s, c.Topics, topicRef)
+	for _, t := range s.Topics {
+		if t.File != "" {
+			s.Info.Nav = append(s.Info.Nav, t.Ref)
+		}
+	}
+	slices.SortFunc(s.Info.Nav, func(a, b Ref) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	})
+	s.Pages = buildPages(s, opts)
+	s.Diags.Add(checkURLs(s.Pages)...)
+	s.Diags.Add(checkLinks(s, c, opts.StaticFiles)...)
+	return s
+}
+
+// newestFirst orders articles by date, newest first, then by file so that
+// the order never depends on anything else.
+func newestFirst(a, b *Article) int {
+	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.File, b.File))
+}
+
+func oldestFirst(a, b *Article) int {
+	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.File, b.File))
+}
+
+// permalink fills the site's pattern for an item: a site path such as
+// "2025/08/15/alaska-summit/".
+func permalink(pattern string, it *content.Item) (string, error) {
+	topic := "news"
+	if len(it.Topics) > 0 {
+		topic = it.Topics[0]
+	}
+	r := strings.NewReplacer(
+		":year", it.Date.Format("2006"), ":month", it.Date.Format("01"), ":day", it.Date.Format("02"),
+		":slug", it.Slug, ":topic", topic)
+	p := strings.TrimPrefix(r.Replace(pattern), "/")
+	for _, seg := range strings.Split(strings.TrimSuffix(p, "/"), "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return "", fmt.Errorf("permalink %q gives %q for this item, which leaves the site", pattern, "/"+p)
+		}
+	}
+	return p, nil
+}
+
+// Day is the articles of one calendar day in the site's time zone.
+type Day struct {
+	Date     time.Time // midnight
+	ID       string    // "2025-08-15", for anchors
+	Articles []*Article
+}
+
+// groupByDay groups articles, in the order given, into runs of one day.
+func groupByDay(as []*Article) []Day {
+	var days []Day
+	for _, a := range as {
+		y, m, d := a.Date.Date()
+		if n := len(days); n > 0 {
+			ly, lm, ld := days[n-1].Date.Date()
+			if ly == y && lm == m && ld == d {
+				days[n-1].Articles = append(days[n-1].Articles, a)
+				continue
+			}
+		}
+		midnight := time.Date(y, m, d, 0, 0, 0, 0, a.Date.Location())
+		days = append(days, Day{Date: midnight, ID: midnight.Format("2006-01-02"), Articles: []*Article{a}})
+	}
+	return days
+}
+
+// Span describes the dates of a run of articles: "28 Jul – 18 Aug 2025",
+// "6–18 Aug 2025", "15 Aug 2025" or "28 Dec 2024 – 3 Jan 2025".
+func Span(first, last time.Time) string {
+	if first.IsZero() {
+		return ""
+	}
+	if last.Before(first) {
+		first, last = last, first
+	}
+	fy, fm, fd := first.Date()
+	ly, lm, ld := last.Date()
+	switch {
+	case fy == ly && fm == lm && fd == ld:
+		return first.Format("2 Jan 2006")
+	case fy == ly && fm == lm:
+		return fmt.Sprintf("%d–%s", fd, last.Format("2 Jan 2006"))
+	case fy == ly:
+		return first.Format("2 Jan") + " – " + last.Format("2 Jan 2006")
+	}
+	return first.Format("2 Jan 2006") + " – " + last.Format("2 Jan 2006")
+}

@@ -1,0 +1,149 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"digest/internal/content"
+	"digest/internal/diag"
+	"digest/internal/markdown"
+)
+
+// owner names what made a page, for messages about it: the file (if any)
+// and a description.
+func owner(v View) (file, what string) {
+	switch v := v.(type) {
+	case *ArticleView:
+		return v.Article.File, v.Article.File
+	case *TopicView:
+		if v.Topic.File != "" {
+			return v.Topic.File, v.Topic.File
+		}
+		return "", "the page of topic " + v.Topic.Slug
+	case *TermView:
+		return "", "the page of " + v.Term.Name
+	}
+	return "", "the site's own page " + v.Meta().URL
+}
+
+// checkURLs reports two pages with the same output path, naming both. The
+// error is filed against a content file where one of them has one.
+func checkURLs(pages []View) diag.List {
+	var diags diag.List
+	seen := map[string]View{}
+	for _, p := range pages {
+		first, dup := seen[p.Meta().Path]
+		if !dup {
+			seen[p.Meta().Path] = p
+			continue
+		}
+		file, _ := owner(p)
+		_, other := owner(first)
+		if file == "" {
+			file, _ = owner(first)
+			_, other = owner(p)
+		}
+		line := 0
+		for _, v := range []View{p, first} {
+			if a, ok := v.(*ArticleView); ok && a.Article.File == file {
+				line = a.Article.Lines["slug"]
+			}
+		}
+		diags.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Code: "duplicate-url",
+			Message: fmt.Sprintf("URL %s is also used by %s", p.Meta().URL, other),
+			Hint:    "give one of them another slug (slug: ...) or date"})
+	}
+	return diags
+}
+
+// checkLinks warns about Markdown links and images to site paths that the
+// build does not produce.
+func checkLinks(s *Site, c *content.Content, static map[string]bool) diag.List {
+	outputs := make(map[string]bool, len(s.Pages)+len(static))
+	for _, p := range s.Pages {
+		outputs[p.Meta().Path] = true
+	}
+	for p := range static {
+		outputs[p] = true
+	}
+	var diags diag.List
+	check := func(file, from string, links []markdown.Link) {
+		base, err := url.Parse(from)
+		if err != nil {
+			return
+		}
+		for _, l := range links {
+			target, ok := sitePath(s.Info.BasePath, base, l.Dest)
+			if !ok || exists(outputs, target) {
+				continue
+			}
+			code, what := "broken-link", "link"
+			if l.Image {
+				code, what = "broken-image", "image"
+			}
+			hint := "check the address; site paths start at the site root, e.g. /topics/<slug>/"
+			if l.Image {
+				hint = "put the file under static/ (static/img/x.png is /img/x.png)"
+			}
+			diags.Add(diag.Diagnostic{File: file, Line: l.Line, Severity: diag.Warning, Code: code,
+				Message: fmt.Sprintf("%s to %s: the site has no such page or file", what, l.Dest), Hint: hint})
+		}
+	}
+	byFile := map[string]*Article{}
+	for _, a := range s.Articles {
+		byFile[a.File] = a
+	}
+	for _, it := range c.Items {
+		a := byFile[it.File]
+		if a == nil {
+			continue
+		}
+		check(it.File, a.URL, it.Links)
+		if it.Image != nil {
+			check(it.File, a.URL, []markdown.Link{{Dest: s.Info.rebase(it.Image.Src), Line: it.Lines["image"], Image: true}})
+		}
+	}
+	topicURL := map[string]string{}
+	for _, t := range s.Topics {
+		topicURL[t.File] = t.URL
+	}
+	for _, f := range c.Topics {
+		if u, ok := topicURL[f.File]; ok {
+			check(f.File, u, f.Links)
+		}
+	}
+	check(c.Config.File, s.Info.URL(""), c.Config.Links)
+	return diags
+}
+
+// sitePath resolves a link destination against the page it is on and
+// returns the site path it points to, or false for links that leave the
+// site or point at the page itself.
+func sitePath(basePath string, from *url.URL, dest string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil || u.Scheme != "" || u.Host != "" || (u.Path == "" && u.RawQuery == "") {
+		return "", false
+	}
+	r := from.ResolveReference(u)
+	p := r.Path
+	if !strings.HasPrefix(p, basePath) {
+		return p, true
+	}
+	return strings.TrimPrefix(p, basePath), true
+}
+
+func exists(outputs map[string]bool, p string) bool {
+	if p == "" || strings.HasSuffix(p, "/") {
+		return outputs[p+"index.html"]
+	}
+	return outputs[p] || outputs[p+"/index.html"]
+}
+
+// rebase gives a root-relative path the base path, as Markdown links get.
+func (i *Info) rebase(p string) string {
+	if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && i.BasePath != "/" {
+		return i.BasePath + p[1:]
+	}
+	return p
+}

@@ -1,0 +1,124 @@
+// Package site turns parsed content into the model of a site: every page
+// it has, with its URL, output path and the data its template shows. It
+// groups and sorts articles, builds topic timelines, people and place
+// pages, the paginated home page, related items and previous/next links,
+// and checks what needs the whole site to check: duplicate URLs, topics
+// without a file, and links to pages that do not exist. It does no I/O.
+//
+// Every view handed to a template is plain data. Article is a
+// fingerprint.Leaf whose hash covers all a template can reach through it,
+// so that fingerprint.Of(view) changes exactly when the page would.
+package site
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"digest/internal/content"
+	"digest/internal/diag"
+	"digest/internal/fingerprint"
+)
+
+// Options control which items are published and what the model knows of
+// files it does not make itself.
+type Options struct {
+	Drafts bool      // publish drafts
+	Future bool      // publish items dated after Now
+	Now    time.Time // the build's notion of now, for future items
+	// StaticFiles lists the output paths of static files ("img/a.png"),
+	// for checking links to them.
+	StaticFiles map[string]bool
+	// Assets maps a static file's name ("style.css") to its URL, which
+	// may be fingerprinted ("/style.3f2a9c1b.css").
+	Assets map[string]string
+	// Generator names the program for <meta name="generator">.
+	Generator string
+}
+
+// Ref links to a page: a topic, a person or a place.
+type Ref struct {
+	Name string // what the page is about, as shown
+	Slug string
+	URL  string // href, with the base path
+}
+
+// Article is a published item with its address and links.
+type Article struct {
+	*content.Item
+	URL       string // href: the base path and the permalink, escaped
+	Permalink string // absolute URL
+	Path      string // output file, "2025/08/15/alaska-summit/index.html"
+	Topics    []Ref  // main topic first
+	People    []Ref
+	Places    []Ref
+	Future    bool // dated after the build's now (published with --future)
+	fp        fingerprint.Sum
+}
+
+// Fingerprint implements fingerprint.Leaf: the item's own hash and
+// everything derived for it here. It does not cover other articles, which
+// views list themselves.
+func (a *Article) Fingerprint() fingerprint.Sum { return a.fp }
+
+// MainTopic returns the first topic, or nil.
+func (a *Article) MainTopic() *Ref {
+	if len(a.Topics) == 0 {
+		return nil
+	}
+	return &a.Topics[0]
+}
+
+// Info is what every page knows of the site.
+type Info struct {
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string // absolute, ending in "/" ("/" when unknown)
+	BasePath    string // "/" or "/repo/"
+	Timezone    string
+	Generator   string
+	Assets      map[string]string
+	Nav         []Ref // topics with a file, by title
+	Feeds       Feeds // the site's feeds
+	Params      map[string]any
+}
+
+// Feeds are the URLs of one set of feeds.
+type Feeds struct {
+	RSS, Atom, JSON string
+}
+
+// Site is the whole model.
+type Site struct {
+	Info     *Info
+	Config   *content.Config
+	Articles []*Article // published, newest first
+	Topics   []*Topic   // by latest activity, then title
+	People   []*Entity  // by name
+	Places   []*Entity  // by name
+	Pages    []View     // every page, in output path order
+	Diags    diag.List
+}
+
+// URL returns the href of a site path ("topics/x/"), with the base path
+// and each segment escaped.
+func (i *Info) URL(p string) string {
+	return i.BasePath + escapePath(p)
+}
+
+// AbsURL returns the absolute URL of a site path.
+func (i *Info) AbsURL(p string) string {
+	if strings.HasPrefix(i.BaseURL, "http") {
+		return strings.TrimSuffix(i.BaseURL, "/") + "/" + escapePath(p)
+	}
+	return i.URL(p)
+}
+
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}

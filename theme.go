@@ -1,0 +1,16 @@
+// Package digest holds the default theme of the digest site generator: the
+// templates/ and static/ folders at the root of the repository, embedded in
+// the binary so that a site needs nothing but its content/ folder. A site's
+// own templates/ and static/ files override these by name.
+//
+// The generator itself lives in internal/ (one package per stage of the
+// pipeline) and the command in cmd/digest.
+package digest
+
+import "embed"
+
+// Theme is the default theme: templates/*.html, templates/partials/*.html
+// and static/**.
+//
+//go:embed templates static
+var Theme embed.FS
