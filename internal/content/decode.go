@@ -104,6 +104,9 @@ func decodeYAML(data []byte) (*value, int, error) {
 			if strings.Contains(m[2], "tab") {
 				n = firstTabIndented(data, n)
 			}
+			if l := unclosedQuote(data, n); l > 0 {
+				return nil, l, errors.New("a quoted value is never closed")
+			}
 			return nil, n, errors.New(m[2])
 		}
 		return nil, 0, errors.New(strings.TrimPrefix(msg, "yaml: "))
@@ -124,6 +127,45 @@ func decodeYAML(data []byte) (*value, int, error) {
 		return nil, v.lineOr(root.Line), err
 	}
 	return v, 0, nil
+}
+
+// unclosedQuote finds the line, at or before the line YAML gave up on,
+// where a quoted value opens and does not close: YAML reports such errors
+// where the stream ends, not where the quote is.
+func unclosedQuote(data []byte, upTo int) int {
+	for i, l := range strings.Split(string(data), "\n") {
+		if i+1 > upTo {
+			break
+		}
+		_, v, ok := strings.Cut(l, ": ")
+		if !ok {
+			v = strings.TrimPrefix(strings.TrimSpace(l), "- ")
+		}
+		v = strings.TrimSpace(v)
+		if v == "" || (v[0] != '"' && v[0] != '\'') {
+			continue
+		}
+		q := v[0]
+		closed := false
+		for j := 1; j < len(v); j++ {
+			if q == '"' && v[j] == '\\' {
+				j++
+				continue
+			}
+			if v[j] == q {
+				if q == '\'' && j+1 < len(v) && v[j+1] == '\'' {
+					j++
+					continue
+				}
+				closed = true
+				break
+			}
+		}
+		if !closed {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // firstTabIndented returns the first line at or after from whose
@@ -186,9 +228,7 @@ func fromYAML(n *yaml.Node, depth int, budget *int) (*value, error) {
 				return &value{line: k.Line}, fmt.Errorf("field %q is set twice (lines %d and %d of the front matter)", k.Value, prev, k.Line)
 			}
 			lines[k.Value] = k.Line
-			if cv.kind != kindList && cv.kind != kindMap || cv.line == 0 {
-				cv.line = k.Line
-			}
+			cv.line = k.Line // findings about a field point at its key
 			v.set(k.Value, cv)
 		}
 		return v, nil

@@ -128,13 +128,18 @@ func closedTwice(file string, rest []byte, closer string, fmLines int) *diag.Dia
 		case t == "" && fieldLike == 0:
 			continue
 		case t == closer:
-			d := &diag.Diagnostic{File: file, Line: fmLines + 1 + i, Severity: diag.Error, Code: "front-matter-closed-twice",
-				Message: fmt.Sprintf("front matter is closed twice: this %s follows the closing %s on line %d", closer, closer, fmLines)}
+			second := fmLines + 1 + i
+			d := &diag.Diagnostic{File: file, Line: second, Severity: diag.Error, Code: "front-matter-closed-twice",
+				Message: fmt.Sprintf("front matter is closed twice, on lines %d and %d", fmLines, second),
+				Hint:    "remove the extra " + closer}
+			switch {
+			case second-1 == fmLines+1:
+				d.Message += fmt.Sprintf(": the field on line %d is outside it and not read", fmLines+1)
+			case fieldLike > 0:
+				d.Message += fmt.Sprintf(": the fields on lines %d–%d are outside it and not read", fmLines+1, second-1)
+			}
 			if fieldLike > 0 {
-				d.Message = fmt.Sprintf("front matter closed too early on line %d: the %d field line(s) after it are not part of it", fmLines, fieldLike)
 				d.Hint = fmt.Sprintf("remove the %s on line %d", closer, fmLines)
-			} else {
-				d.Hint = "remove the extra " + closer
 			}
 			return d
 		case looksLikeField(t):

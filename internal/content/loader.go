@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"digest/internal/diag"
+	"digest/internal/slug"
 )
 
 // Folders and files of a site's content.
@@ -28,6 +29,9 @@ type Content struct {
 	Topics []*Topic // by slug
 	Diags  diag.List
 	Parsed int // files parsed by this load (the others were unchanged)
+	// Broken lists the slugs of topic files that could not be read, so
+	// that items naming them are not also told the topic has no file.
+	Broken map[string]bool
 }
 
 // Loader reads a site's content and remembers what it parsed, so that a
@@ -106,7 +110,7 @@ func (l *Loader) Load(changed []string) *Content {
 	}
 	parsed := l.parse(todo, s)
 
-	c := &Content{Config: l.cfg, Parsed: parsed}
+	c := &Content{Config: l.cfg, Parsed: parsed, Broken: map[string]bool{}}
 	c.Diags = append(c.Diags, l.cfgDiags...)
 	c.Diags = append(c.Diags, walkDiags...)
 	for _, p := range sortedPaths(l.files) {
@@ -117,6 +121,8 @@ func (l *Loader) Load(changed []string) *Content {
 		}
 		if e.topic != nil {
 			c.Topics = append(c.Topics, e.topic)
+		} else if path.Dir(p) == TopicsDir && e.diags.HasErrors() {
+			c.Broken[slug.Make(strings.TrimSuffix(path.Base(p), path.Ext(p)))] = true
 		}
 	}
 	slices.SortStableFunc(c.Topics, func(a, b *Topic) int { return strings.Compare(a.Slug, b.Slug) })

@@ -76,8 +76,36 @@ func (w *walker) walk(logical, real string, stack []string) {
 			w.walk(lp, rp, stack)
 			continue
 		}
+		if kind := irregular(w.fsys, rp, e); kind != "" {
+			w.diags.Errorf(lp, 0, "not-a-file", "not a regular file (%s): content/ holds Markdown files only", kind)
+			continue
+		}
 		w.files = append(w.files, fileRef{lp, rp})
 	}
+}
+
+// irregular names the kind of a file that is neither a regular file nor a
+// folder (a named pipe would block the build forever on read), or "".
+func irregular(fsys fs.FS, p string, e fs.DirEntry) string {
+	t := e.Type()
+	if t&fs.ModeSymlink != 0 {
+		st, err := fs.Stat(fsys, p)
+		if err != nil {
+			return ""
+		}
+		t = st.Mode().Type()
+	}
+	switch {
+	case t&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case t&fs.ModeSocket != 0:
+		return "a socket"
+	case t&fs.ModeDevice != 0, t&fs.ModeCharDevice != 0:
+		return "a device"
+	case t&fs.ModeIrregular != 0:
+		return "an irregular file"
+	}
+	return ""
 }
 
 // within reports whether p is dir or inside it.

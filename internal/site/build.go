@@ -94,7 +94,7 @@ func Build(c *content.Content, opts Options) *Site {
 			Future                 bool
 		}{a.Item.Hash, a.URL, a.Permalink, a.Path, a.Topics, a.People, a.Places, a.Future})
 	}
-	s.Topics = buildTopics(s, c.Topics, topicRef)
+	s.Topics = buildTopics(s, c.Topics, c.Broken, topicRef)
 	for _, t := range s.Topics {
 		if t.File != "" {
 			s.Info.Nav = append(s.Info.Nav, t.Ref)
@@ -113,10 +113,6 @@ func Build(c *content.Content, opts Options) *Site {
 // the order never depends on anything else.
 func newestFirst(a, b *Article) int {
 	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.File, b.File))
-}
-
-func oldestFirst(a, b *Article) int {
-	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.File, b.File))
 }
 
 // permalink fills the site's pattern for an item: a site path such as
