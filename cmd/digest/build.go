@@ -62,9 +62,10 @@ func (s *siteFlags) options() (build.Options, error) {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
-	var quiet bool
+	var quiet, watch bool
 	f := newFlags("build", "[flags]", stderr)
 	sf.define(f, true)
+	f.BoolVar(&watch, "watch", false, "keep running and rebuild whenever a file changes")
 	f.BoolVar(&quiet, "quiet", false, "print errors only (never hides them)")
 	if code, done := parse(f, args, 0); done {
 		return code
@@ -75,6 +76,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	b := build.New(opts)
+	if watch {
+		return watchBuild(b, quiet, stdout, stderr)
+	}
 	res, err := b.Build(nil)
 	return report(res, err, b.Options(), quiet, stdout, stderr)
 }

@@ -5,7 +5,8 @@
 //
 // Usage:
 //
-//	digest build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future]
+//	digest build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future] [--watch]
+//	digest serve [-s DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--no-reload] [--open]
 //	digest check [-s DIR] [--drafts] [--format text|json] [--strict]
 //	digest new "Headline" [--topic SLUG]... [--source NAME]
 //	digest init DIR
@@ -44,6 +45,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
+		{"serve", "preview the site, rebuilding and reloading on every change", runServe},
 		{"check", "report problems in the content without writing anything", runCheck},
 		{"new", "start a new article", runNew},
 		{"init", "create a new site", runInit},

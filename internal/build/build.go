@@ -71,7 +71,12 @@ type Builder struct {
 	static    []*staticFile
 	assets    map[string]string
 	staticDg  diag.List
+	urls      map[string]string // asset name → URL path, as of the last build
 }
+
+// Assets returns, as of the last build, each static file's URL path by
+// its plain name: "style.css" → "/style.3f2a9c1b.css".
+func (b *Builder) Assets() map[string]string { return b.urls }
 
 // New returns a builder. Nothing is read until the first build.
 func New(opts Options) *Builder {
@@ -155,6 +160,7 @@ func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	for k, v := range b.assets {
 		assets[k] = info.URL(v)
 	}
+	b.urls = assets
 	s := site.Build(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),
 		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator})
 	res.Diags = append(res.Diags, c.Diags...)

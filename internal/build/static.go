@@ -12,7 +12,6 @@ import (
 	"digest/internal/content"
 	"digest/internal/diag"
 	"digest/internal/fingerprint"
-	"digest/internal/output"
 )
 
 // StaticDir is the folder of files copied as they are.
@@ -89,7 +88,7 @@ func loadStatic(theme, siteFS fs.FS) ([]*staticFile, map[string]string, diag.Lis
 			continue
 		}
 		f.data = b
-		sum := output.Sum(b)
+		sum := fingerprint.Bytes(b)
 		f.input = fingerprint.Strings("static", f.src, string(sum[:]))
 		ext := path.Ext(out)
 		named := strings.TrimSuffix(out, ext) + "." + hex.EncodeToString(sum[:4]) + ext

@@ -50,14 +50,15 @@ func DefaultConfig() *Config {
 
 var languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 
-// BasePath is the path of the base URL: "/" or, for a site served under a
-// subpath such as GitHub Pages project sites, "/repo/".
+// BasePath is the path of the base URL, escaped for use in hrefs: "/" or,
+// for a site served under a subpath such as GitHub Pages project sites,
+// "/repo/".
 func (c *Config) BasePath() string {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || u.Path == "" {
 		return "/"
 	}
-	return strings.TrimSuffix(u.Path, "/") + "/"
+	return strings.TrimSuffix(u.EscapedPath(), "/") + "/"
 }
 
 // NormalizeBaseURL checks a base URL and returns it ending in "/".

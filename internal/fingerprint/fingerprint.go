@@ -43,6 +43,14 @@ func Of(v any) Sum {
 	return s
 }
 
+// Bytes returns the fingerprint of a file's contents.
+func Bytes(b []byte) Sum {
+	h := sha256.Sum256(b)
+	var s Sum
+	copy(s[:], h[:])
+	return s
+}
+
 // Strings hashes a list of strings; leaves use it to build their own sum.
 func Strings(parts ...string) Sum {
 	h := sha256.New()

@@ -18,11 +18,17 @@ func (t *Tree) Commit() (Stats, error) {
 			st.Removed++
 		}
 	}
-	_, hadDest := os.Lstat(t.dest)
-	if len(t.written) == 0 && st.Removed == 0 && hadDest == nil && len(t.old) > 0 {
+	if len(t.written) == 0 && st.Removed == 0 && t.hadMark {
 		_ = os.RemoveAll(t.tmp)
 		st.Unchanged = true
 		st.Linked = len(t.next)
+		if t.stale {
+			// Same bytes, made from other inputs: only the manifest, a
+			// cache, changes. Replace it alone, atomically.
+			if err := t.writeManifest(t.dest); err != nil {
+				return st, err
+			}
+		}
 		return st, nil
 	}
 	paths := make([]string, 0, len(t.next))
@@ -41,14 +47,9 @@ func (t *Tree) Commit() (Stats, error) {
 		}
 		st.Linked++
 	}
-	var buf bytes.Buffer
-	if err := t.next.write(&buf); err != nil {
+	if err := t.writeManifest(t.tmp); err != nil {
 		_ = os.RemoveAll(t.tmp)
-		return st, fmt.Errorf("writing manifest: %w", err)
-	}
-	if err := os.WriteFile(filepath.Join(t.tmp, Marker), buf.Bytes(), 0o644); err != nil {
-		_ = os.RemoveAll(t.tmp)
-		return st, fmt.Errorf("writing manifest: %w", err)
+		return st, err
 	}
 	if err := exchange(t.tmp, t.dest); err != nil {
 		_ = os.RemoveAll(t.tmp)
@@ -76,6 +77,24 @@ func (t *Tree) Commit() (Stats, error) {
 		return st, fmt.Errorf("removing the previous site: %w", err)
 	}
 	return st, nil
+}
+
+// writeManifest writes the new tree's manifest into dir, replacing any
+// there in one step.
+func (t *Tree) writeManifest(dir string) error {
+	var buf bytes.Buffer
+	if err := t.next.write(&buf); err != nil {
+		return fmt.Errorf("writing manifest: %w", err)
+	}
+	tmp := filepath.Join(dir, Marker+".new")
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing manifest: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, Marker)); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("writing manifest: %w", err)
+	}
+	return nil
 }
 
 // link puts the current tree's file at p into the new tree.

@@ -12,7 +12,6 @@
 package output
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -36,6 +35,8 @@ type Tree struct {
 	old     manifest
 	next    manifest
 	written map[string]bool // paths written fresh (the others are linked at commit)
+	stale   bool            // an unchanged file's input changed: the manifest must be updated
+	hadMark bool            // the destination has a manifest
 	mu      sync.Mutex
 	unlock  func()
 	dirs    map[string]bool
@@ -45,14 +46,6 @@ type Tree struct {
 type Stats struct {
 	Written, Linked, Removed int
 	Unchanged                bool // nothing differed: the destination was not touched
-}
-
-// Sum returns the content hash of b, as the manifest records it.
-func Sum(b []byte) fingerprint.Sum {
-	h := sha256.Sum256(b)
-	var s fingerprint.Sum
-	copy(s[:], h[:])
-	return s
 }
 
 // Open starts a new tree for dest. It refuses a destination that exists,
@@ -72,11 +65,14 @@ func Open(dest string) (*Tree, error) {
 		return nil, err
 	}
 	t := &Tree{dest: abs, old: manifest{}, next: manifest{}, written: map[string]bool{}, unlock: unlock, dirs: map[string]bool{}}
+	if err := cleanLeftovers(parent, base, abs); err != nil {
+		unlock()
+		return nil, err
+	}
 	if err := t.readCurrent(); err != nil {
 		unlock()
 		return nil, err
 	}
-	cleanLeftovers(parent, base, abs)
 	t.tmp = filepath.Join(parent, "."+base+".digest-new-"+strconv.Itoa(os.Getpid()))
 	if err := os.RemoveAll(t.tmp); err != nil {
 		unlock()
@@ -109,6 +105,7 @@ func (t *Tree) readCurrent() error {
 		if m, perr := parseManifest(b); perr == nil {
 			t.old = m
 		}
+		t.hadMark = true
 		return nil
 	}
 	entries, rerr := os.ReadDir(t.dest)
@@ -133,30 +130,51 @@ func isKept(name string) bool {
 	return false
 }
 
-// cleanLeftovers removes trees of killed builds, moving a .git folder
-// left in one back into the destination first.
-func cleanLeftovers(parent, base, dest string) {
+// cleanLeftovers removes trees of killed builds. If the destination is
+// missing (a build killed between the two renames of a system without an
+// atomic exchange), the previous site, set aside, is put back first; a
+// .git folder left in a leftover tree is moved back into the destination.
+// Nothing else is rescued: a CNAME in a leftover may be one the build
+// itself wrote.
+func cleanLeftovers(parent, base, dest string) error {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return
+		return nil
 	}
 	prefix := "." + base + ".digest-"
+	var lefts []string
 	for _, e := range entries {
 		n := e.Name()
-		if !strings.HasPrefix(n, prefix) || strings.HasSuffix(n, "-lock") || !e.IsDir() {
-			continue
+		if strings.HasPrefix(n, prefix) && !strings.HasSuffix(n, "-lock") && e.IsDir() {
+			lefts = append(lefts, filepath.Join(parent, n))
 		}
-		left := filepath.Join(parent, n)
-		for _, k := range kept {
-			src, dst := filepath.Join(left, k), filepath.Join(dest, k)
-			if _, err := os.Lstat(src); err == nil {
-				if _, err := os.Lstat(dst); os.IsNotExist(err) {
-					_ = os.Rename(src, dst)
+	}
+	if _, err := os.Lstat(dest); os.IsNotExist(err) {
+		for _, left := range lefts {
+			if strings.HasSuffix(left, "-old") {
+				if _, err := os.Stat(filepath.Join(left, Marker)); err == nil && os.Rename(left, dest) == nil {
+					break
 				}
 			}
 		}
-		_ = os.RemoveAll(left)
 	}
+	for _, left := range lefts {
+		src, dst := filepath.Join(left, ".git"), filepath.Join(dest, ".git")
+		if _, err := os.Lstat(src); err == nil {
+			if _, err := os.Lstat(dst); os.IsNotExist(err) {
+				if err := os.MkdirAll(dest, 0o755); err != nil {
+					return fmt.Errorf("rescuing .git from %s: %w", left, err)
+				}
+				if err := os.Rename(src, dst); err != nil {
+					return fmt.Errorf("rescuing .git from %s: %w", left, err)
+				}
+			}
+		}
+		if _, err := os.Lstat(left); err == nil {
+			_ = os.RemoveAll(left)
+		}
+	}
+	return nil
 }
 
 // Current reports whether path can be kept as it is: the current tree has
@@ -167,18 +185,24 @@ func (t *Tree) Current(path string, input fingerprint.Sum) bool {
 		return false
 	}
 	e, ok := t.old[path]
-	if !ok || e.input != input {
-		return false
-	}
+	return ok && e.input == input && t.present(path)
+}
+
+// present reports whether the current tree really has path as a file:
+// someone may have deleted it by hand.
+func (t *Tree) present(path string) bool {
 	st, err := os.Lstat(filepath.Join(t.dest, filepath.FromSlash(path)))
 	return err == nil && st.Mode().IsRegular()
 }
 
-// Keep records that path stays as it is in the current tree.
+// Keep records that path stays as it is in the current tree. A path
+// already written in this tree keeps its new bytes.
 func (t *Tree) Keep(path string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.next[path] = t.old[path]
+	if _, done := t.next[path]; !done {
+		t.next[path] = t.old[path]
+	}
 }
 
 // Write records a file of the new tree. Bytes equal to the current
@@ -187,14 +211,17 @@ func (t *Tree) Write(path string, input fingerprint.Sum, data []byte) error {
 	if err := checkPath(path); err != nil {
 		return err
 	}
-	sum := Sum(data)
+	sum := fingerprint.Bytes(data)
 	t.mu.Lock()
 	if _, dup := t.next[path]; dup {
 		t.mu.Unlock()
 		return fmt.Errorf("output %s written twice", path)
 	}
 	t.next[path] = entry{sum: sum, input: input}
-	if e, ok := t.old[path]; ok && e.sum == sum {
+	if e, ok := t.old[path]; ok && e.sum == sum && t.present(path) {
+		if e.input != input {
+			t.stale = true
+		}
 		t.mu.Unlock()
 		return nil
 	}
@@ -210,10 +237,17 @@ func (t *Tree) Write(path string, input fingerprint.Sum, data []byte) error {
 	return nil
 }
 
-// checkPath refuses paths that would leave the tree.
+// checkPath refuses paths that would leave the tree, break the manifest
+// (control characters), or write into a kept folder such as .git.
 func checkPath(p string) error {
 	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || !fs.ValidPath(p) || p == Marker {
 		return fmt.Errorf("output path %q is not a clean relative path", p)
+	}
+	if strings.IndexFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+		return fmt.Errorf("output path %q has control characters", p)
+	}
+	if first, _, _ := strings.Cut(p, "/"); first == ".git" {
+		return fmt.Errorf("output path %q is inside .git, which belongs to the user", p)
 	}
 	return nil
 }

@@ -115,6 +115,11 @@ func newestFirst(a, b *Article) int {
 	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.File, b.File))
 }
 
+// oldestFirst orders articles by date, oldest first, then by file.
+func oldestFirst(a, b *Article) int {
+	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.File, b.File))
+}
+
 // permalink fills the site's pattern for an item: a site path such as
 // "2025/08/15/alaska-summit/".
 func permalink(pattern string, it *content.Item) (string, error) {

@@ -12,13 +12,14 @@ const MaxRelated = 5
 func relatedArticles(s *Site) map[*Article][]*Article {
 	topics := map[string][]*Article{}
 	for _, t := range s.Topics {
+		// The newest eligible items, newest first: one more than can be
+		// shown, since an article skips itself.
 		var top []*Article
-		for _, a := range t.chrono[max(0, len(t.chrono)-4*MaxRelated):] {
-			if !a.Draft && !a.Future {
+		for i := len(t.chrono) - 1; i >= 0 && len(top) <= MaxRelated; i-- {
+			if a := t.chrono[i]; !a.Draft && !a.Future {
 				top = append(top, a)
 			}
 		}
-		slices.Reverse(top) // newest first
 		topics[t.Slug] = top
 	}
 	out := make(map[*Article][]*Article, len(s.Articles))

@@ -32,7 +32,7 @@ type Topic struct {
 // IsTimeline reports whether the topic is shown as a timeline.
 func (t *Topic) IsTimeline() bool { return t.Layout == content.LayoutTimeline }
 
-func buildTopics(s *Site, files []*content.Topic, ref func(string) Ref) []*Topic {
+func buildTopics(s *Site, files []*content.Topic, broken map[string]bool, ref func(string) Ref) []*Topic {
 	bySlug := map[string]*Topic{}
 	var topics []*Topic
 	get := func(sl string) *Topic {
@@ -56,7 +56,7 @@ func buildTopics(s *Site, files []*content.Topic, ref func(string) Ref) []*Topic
 		for _, r := range a.Topics {
 			t := get(r.Slug)
 			t.Articles = append(t.Articles, a)
-			if t.File == "" && len(t.Articles) == 1 {
+			if t.File == "" && len(t.Articles) == 1 && !broken[r.Slug] {
 				s.Diags.Add(diag.Diagnostic{File: a.File, Line: a.Lines["topics"], Severity: diag.Warning, Code: "topic-no-file",
 					Message: "topic " + r.Slug + " has no file: its page is titled " + r.Name,
 					Hint:    "create " + content.TopicsDir + "/" + r.Slug + ".md with a title and an introduction"})
@@ -66,7 +66,7 @@ func buildTopics(s *Site, files []*content.Topic, ref func(string) Ref) []*Topic
 	for _, t := range topics {
 		t.Count = len(t.Articles)
 		t.chrono = slices.Clone(t.Articles)
-		slices.Reverse(t.chrono)
+		slices.SortStableFunc(t.chrono, oldestFirst)
 		if t.Order == content.OldestFirst {
 			t.Articles = slices.Clone(t.chrono)
 		}

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"digest/internal/build"
+	"digest/internal/content"
+	"digest/internal/diag"
+	"digest/internal/serve"
+	"digest/internal/watch"
+)
+
+const defaultAddr = "127.0.0.1:1313"
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	var sf siteFlags
+	var addr string
+	var noReload, open bool
+	f := newFlags("serve", "[flags]", stderr)
+	sf.define(f, false)
+	f.StringVar(&addr, "addr", defaultAddr, "`host:port` to listen on (127.0.0.1 keeps the preview on this machine)")
+	f.BoolVar(&noReload, "no-reload", false, "do not reload pages when files change")
+	f.BoolVar(&open, "open", false, "open the site in the web browser")
+	if code, done := parse(f, args, 0); done {
+		return code
+	}
+	explicit := false
+	f.Visit(func(fl *flag.Flag) { explicit = explicit || fl.Name == "addr" })
+	ln, err := listen(addr, explicit)
+	if err != nil {
+		fmt.Fprintf(stderr, "digest serve: %v\n", err)
+		return exitUsage
+	}
+	if sf.baseURL != "" {
+		fmt.Fprintln(stderr, "digest serve: --base-url is ignored: the preview is served at its own address")
+		sf.baseURL = ""
+	}
+	opts, err := sf.options()
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "digest serve: %v\n", err)
+		return exitUsage
+	}
+	basePath := sitePath(opts.Source)
+	opts.BaseURL = "http://" + ln.Addr().String() + basePath
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	p := newPreview(opts, basePath, !noReload, stdout, stderr)
+	url := opts.BaseURL
+	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
+	if open {
+		openBrowser(url)
+	}
+	return p.run(ctx, ln)
+}
+
+// sitePath is the path of the site's configured base URL ("/" or "/repo/"):
+// the preview serves the site under it, as its host will.
+func sitePath(source string) string {
+	src, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(content.ConfigFile)))
+	if err != nil {
+		return "/"
+	}
+	cfg, _ := content.ParseConfig(content.ConfigFile, src, "")
+	return cfg.BasePath()
+}
+
+// listen opens addr. When the port is taken and the user did not ask for
+// it, the next free port is used; otherwise the error suggests one.
+func listen(addr string, explicit bool) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil || !errors.Is(err, syscall.EADDRINUSE) {
+		if err != nil {
+			return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+		}
+		return ln, nil
+	}
+	host, port, _ := net.SplitHostPort(addr)
+	var p int
+	fmt.Sscan(port, &p)
+	for next := p + 1; next < p+50 && next < 65536; next++ {
+		cand := net.JoinHostPort(host, fmt.Sprint(next))
+		l, err := net.Listen("tcp", cand)
+		if err != nil {
+			continue
+		}
+		if !explicit {
+			return l, nil
+		}
+		l.Close()
+		return nil, fmt.Errorf("port %s is in use; %s is free: digest serve --addr %s", port, cand, cand)
+	}
+	return nil, fmt.Errorf("port %s is in use, and so are the next 50", port)
+}
+
+func openBrowser(url string) {
+	cmd := "xdg-open"
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = "open"
+	case "windows":
+		cmd = "explorer"
+	}
+	_ = exec.Command(cmd, url).Start()
+}
+
+// preview is a running digest serve: builder, store, hub and watcher.
+type preview struct {
+	b        *build.Builder
+	store    *serve.Store
+	hub      *serve.Hub
+	basePath string
+	reload   bool
+	stdout   io.Writer
+	stderr   io.Writer
+	failed   bool
+}
+
+func newPreview(opts build.Options, basePath string, reload bool, stdout, stderr io.Writer) *preview {
+	id := make([]byte, 8)
+	_, _ = rand.Read(id)
+	return &preview{b: build.New(opts), store: serve.NewStore(), hub: serve.NewHub(hex.EncodeToString(id)),
+		basePath: basePath, reload: reload, stdout: stdout, stderr: stderr}
+}
+
+func (p *preview) run(ctx context.Context, ln net.Listener) int {
+	done := make(chan struct{})
+	h := &serve.Handler{Store: p.store, Hub: p.hub, BasePath: p.basePath, Reload: p.reload, Done: done}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	w, err := newWatcher(p.b.Options(), p.stderr)
+	if err != nil {
+		fmt.Fprintf(p.stderr, "digest serve: %v\n", err)
+		return exitError
+	}
+	defer w.Close()
+	p.rebuild(nil, false)
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	for {
+		select {
+		case <-ctx.Done():
+			close(done)
+			if err := serve.Shutdown(srv, p.hub, 5*time.Second); err != nil {
+				fmt.Fprintf(p.stderr, "digest serve: %v\n", err)
+				return exitError
+			}
+			fmt.Fprintln(p.stdout, "Stopped.")
+			return exitOK
+		case err := <-serveErr:
+			fmt.Fprintf(p.stderr, "digest serve: %v\n", err)
+			return exitError
+		case batch, ok := <-w.C:
+			if !ok {
+				return exitError
+			}
+			changed := batch.Paths
+			if batch.Full {
+				changed = nil
+			}
+			p.rebuild(changed, cssOnly(batch))
+		}
+	}
+}
+
+// cssOnly reports whether a batch changed stylesheets and nothing else.
+func cssOnly(b watch.Batch) bool {
+	if b.Full || len(b.Paths) == 0 {
+		return false
+	}
+	for _, p := range b.Paths {
+		if !strings.HasPrefix(p, build.StaticDir+"/") || path.Ext(p) != ".css" {
+			return false
+		}
+	}
+	return true
+}
+
+// rebuild builds into the store and tells open pages what changed.
+func (p *preview) rebuild(changed []string, css bool) {
+	start := time.Now()
+	oldAssets := p.b.Assets()
+	p.store.Begin()
+	res, err := p.b.BuildTo(changed, p.store)
+	if err != nil || res.Diags.HasErrors() {
+		p.store.Abort()
+		p.failed = true
+		var msgs []string
+		for _, d := range res.Diags.Sorted() {
+			if d.Severity == diag.Error {
+				msgs = append(msgs, d.String())
+			}
+		}
+		if err != nil {
+			msgs = append(msgs, err.Error())
+		}
+		p.hub.Publish(serve.Event{Kind: "error", Errors: msgs})
+		_ = res.Diags.Sorted().WriteText(p.stderr)
+		fmt.Fprintf(p.stderr, "build failed in %d ms: still serving the last good version\n", time.Since(start).Milliseconds())
+		return
+	}
+	out := p.store.Commit()
+	ev := serve.Event{Kind: "reload"}
+	if css && oldAssets != nil {
+		ev = serve.Event{Kind: "css", CSS: map[string]string{}}
+		for name, url := range p.b.Assets() {
+			if old := oldAssets[name]; old != "" && old != url {
+				ev.CSS[old] = url
+			}
+		}
+	}
+	for _, o := range out {
+		ev.Paths = append(ev.Paths, p.basePath+strings.TrimSuffix(o, "index.html"))
+	}
+	if len(out) > 0 || p.failed {
+		p.hub.Publish(ev)
+	}
+	p.failed = false
+	_, nwarn := res.Diags.Count()
+	fmt.Fprintf(p.stdout, "%s built in %d ms: %d pages, %d rendered, %d files changed, %s\n",
+		time.Now().Format("15:04:05"), time.Since(start).Milliseconds(), res.Pages, res.Rendered, len(out), count(nwarn, "warning"))
+}
+
+// newWatcher watches the site's content, templates and static folders,
+// ignoring what content ignores and the destination.
+func newWatcher(opts build.Options, stderr io.Writer) (*watch.Watcher, error) {
+	root, _ := filepath.Abs(opts.Source)
+	dest, _ := filepath.Abs(opts.Destination)
+	destRel, err := filepath.Rel(root, dest)
+	if err != nil {
+		destRel = ""
+	}
+	destRel = filepath.ToSlash(destRel)
+	return watch.New(watch.Options{
+		Root: root,
+		Dirs: []string{content.Dir, "templates", build.StaticDir},
+		Ignore: func(rel string) bool {
+			if destRel != "" && (rel == destRel || strings.HasPrefix(rel, destRel+"/")) {
+				return true
+			}
+			for _, part := range strings.Split(rel, "/") {
+				if content.IsIgnoredName(part) {
+					return true
+				}
+			}
+			return false
+		},
+		Logf: func(format string, args ...any) { fmt.Fprintf(stderr, "digest: "+format+"\n", args...) },
+	})
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"digest/internal/build"
+)
+
+// watchBuild builds, then rebuilds into the destination whenever a file
+// changes, until interrupted.
+func watchBuild(b *build.Builder, quiet bool, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	w, err := newWatcher(b.Options(), stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "digest build: %v\n", err)
+		return exitError
+	}
+	defer w.Close()
+	res, err := b.Build(nil)
+	report(res, err, b.Options(), quiet, stdout, stderr)
+	fmt.Fprintln(stdout, "Watching for changes (Ctrl-C to stop)")
+	for {
+		select {
+		case <-ctx.Done():
+			return exitOK
+		case batch, ok := <-w.C:
+			if !ok {
+				return exitError
+			}
+			changed := batch.Paths
+			if batch.Full {
+				changed = nil
+			}
+			res, err := b.Build(changed)
+			report(res, err, b.Options(), quiet, stdout, stderr)
+		}
+	}
+}

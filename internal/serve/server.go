@@ -1,0 +1,217 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+// Endpoints of the preview itself, outside any site's paths.
+const (
+	EventsPath = "/__digest/events"
+	ScriptPath = "/__digest/reload.js"
+)
+
+// Handler serves a Store over HTTP.
+type Handler struct {
+	Store *Store
+	Hub   *Hub
+	// BasePath is the URL path the site lives under ("/" or "/repo/").
+	BasePath string
+	// Reload injects the live-reload script into HTML pages.
+	Reload bool
+	// Done, when closed, ends the event streams, so a shutdown does not
+	// wait for open pages.
+	Done <-chan struct{}
+}
+
+var types = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".xml":  "application/xml; charset=utf-8",
+	".json": "application/json; charset=utf-8",
+	".txt":  "text/plain; charset=utf-8",
+	".svg":  "image/svg+xml",
+}
+
+func contentType(p string) string {
+	ext := path.Ext(p)
+	if t, ok := types[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// ServeHTTP serves the current generation of the store.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case EventsPath:
+		h.events(w, r)
+		return
+	case ScriptPath:
+		w.Header().Set("Content-Type", types[".js"])
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(reloadJS)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// The request path is decoded; so must the base path be.
+	base, err := url.PathUnescape(h.BasePath)
+	if err != nil || base == "" {
+		base = "/"
+	}
+	p := r.URL.Path
+	if !strings.HasPrefix(p, base) {
+		if p == "/" || p+"/" == base {
+			http.Redirect(w, r, base, http.StatusFound)
+			return
+		}
+		h.notFound(w, r)
+		return
+	}
+	rel := strings.TrimPrefix(p, base)
+	// net/http has already decoded the path; refuse anything that is not
+	// a clean relative path. The store holds only the built site, so
+	// nothing else could be reached anyway.
+	if strings.Contains(rel, "\x00") || strings.Contains(rel, "\\") || hasDotDot(rel) {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if f := h.Store.Get(name); f != nil {
+		h.send(w, r, name, f.Data, http.StatusOK)
+		return
+	}
+	if !strings.HasSuffix(rel, "/") && h.Store.Get(rel+"/index.html") != nil {
+		target := p + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	h.notFound(w, r)
+}
+
+func hasDotDot(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	if f := h.Store.Get("404.html"); f != nil {
+		h.send(w, r, "404.html", f.Data, http.StatusNotFound)
+		return
+	}
+	// Nothing built yet (the first build failed): a page that shows the
+	// errors and reloads itself once the site builds.
+	h.send(w, r, "404.html", []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not built yet</title></head>`+
+		`<body><h1>Not found</h1><p>The site has not built yet, or has no page here.</p></body></html>`), http.StatusNotFound)
+}
+
+func (h *Handler) send(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+	ct := contentType(name)
+	if h.Reload && strings.HasPrefix(ct, "text/html") {
+		data = inject(data)
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+var scriptTag = []byte(`<script src="` + ScriptPath + `" defer></script>`)
+
+// inject adds the reload script before </body>, or at the end.
+func inject(page []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(scriptTag)+1)
+	out = append(out, page[:i]...)
+	out = append(out, scriptTag...)
+	out = append(out, '\n')
+	return append(out, page[i:]...)
+}
+
+// events streams the hub's events to one page (Server-Sent Events).
+func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c, cancel := h.Hub.subscribe()
+	defer cancel()
+	// Reconnect quickly when the server restarts.
+	fmt.Fprint(w, "retry: 300\n\n")
+	fl.Flush()
+	keepAlive := time.NewTicker(20 * time.Second)
+	defer keepAlive.Stop()
+	ctx := r.Context()
+	done := h.Done
+	if done == nil {
+		done = make(chan struct{})
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-done:
+			return
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+			fl.Flush()
+		case b, ok := <-c:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(w, "data: %s\n\n", b)
+			fl.Flush()
+		}
+	}
+}
+
+// Shutdown stops srv, letting requests in flight finish, after ending the
+// event streams that would otherwise keep it waiting.
+func Shutdown(srv *http.Server, hub *Hub, timeout time.Duration) error {
+	hub.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("stopping the server: %w", err)
+	}
+	return nil
+}
