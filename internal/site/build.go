@@ -71,6 +71,7 @@ func Build(c *content.Content, opts Options) *Site {
 		for _, n := range it.Places {
 			a.Places = append(a.Places, places.add(n, a))
 		}
+		a.Teaser = newTeaser(a)
 		s.Articles = append(s.Articles, a)
 	}
 	slices.SortStableFunc(s.Articles, newestFirst)
@@ -143,11 +144,11 @@ func permalink(pattern string, it *content.Item) (string, error) {
 type Day struct {
 	Date     time.Time // midnight
 	ID       string    // "2025-08-15", for anchors
-	Articles []*Article
+	Articles []*Teaser
 }
 
 // groupByDay groups articles, in the order given, into runs of one day.
-func groupByDay(as []*Article) []Day {
+func groupByDay(as []*Teaser) []Day {
 	var days []Day
 	for _, a := range as {
 		y, m, d := a.Date.Date()
@@ -159,7 +160,7 @@ func groupByDay(as []*Article) []Day {
 			}
 		}
 		midnight := time.Date(y, m, d, 0, 0, 0, 0, a.Date.Location())
-		days = append(days, Day{Date: midnight, ID: midnight.Format("2006-01-02"), Articles: []*Article{a}})
+		days = append(days, Day{Date: midnight, ID: midnight.Format("2006-01-02"), Articles: []*Teaser{a}})
 	}
 	return days
 }

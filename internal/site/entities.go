@@ -13,8 +13,8 @@ import (
 // Entity is a person or a place with the articles that name it.
 type Entity struct {
 	Ref
-	Kind     string     // "people" or "places"
-	Articles []*Article // newest first
+	Kind     string    // "people" or "places"
+	Articles []*Teaser // newest first
 	Days     []Day
 	Count    int
 	Span     string
@@ -86,8 +86,9 @@ func (n *names) entities(info *Info) []*Entity {
 		}
 		arts := slices.Clone(g.articles)
 		slices.SortStableFunc(arts, newestFirst)
+		ts := teasers(arts)
 		e := &Entity{Ref: Ref{Name: name, Slug: g.slug, URL: info.URL(n.kind + "/" + g.slug + "/")}, Kind: n.kind,
-			Articles: arts, Days: groupByDay(arts), Count: len(arts)}
+			Articles: ts, Days: groupByDay(ts), Count: len(arts)}
 		e.Span = Span(arts[len(arts)-1].Date, arts[0].Date)
 		out = append(out, e)
 	}

@@ -45,12 +45,7 @@ type RobotsView struct {
 }
 
 // LastChange is when an article last changed: its update, else its date.
-func (a *Article) LastChange() time.Time {
-	if !a.Updated.IsZero() && a.Updated.After(a.Date) {
-		return a.Updated
-	}
-	return a.Date
-}
+func (a *Article) LastChange() time.Time { return a.Teaser.LastChange() }
 
 func feedViews(s *Site, dir, title, desc, homeDir string, articles []*Article) []View {
 	info := s.Info
@@ -108,7 +103,7 @@ func publishingViews(s *Site, pages []View) []View {
 // it shows, so that the sitemap does not change with every build.
 func lastMod(v View) time.Time {
 	var t time.Time
-	consider := func(as []*Article) {
+	consider := func(as []*Teaser) {
 		for _, a := range as {
 			if c := a.LastChange(); c.After(t) {
 				t = c

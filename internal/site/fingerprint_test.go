@@ -59,20 +59,23 @@ func TestFingerprintsFollowChanges(t *testing.T) {
 	if len(before) != len(after) {
 		t.Fatalf("%d pages before, %d after", len(before), len(after))
 	}
+	// The edit is below the first paragraph, which is the summary: only
+	// the article's page and the feeds carrying its full text change.
+	// Pages that list it show its teaser, which is the same.
 	changed := []string{
-		"2025/08/10/t1/index.html",  // the article
+		"2025/08/10/t1/index.html", // the article
+		"topics/talks/feed.xml",    // its topic's feed
+		"feed.json",                // the site's feed
+	}
+	unchanged := []string{
 		"2025/08/12/t2/index.html",  // lists it as related and previous
 		"index.html",                // lists it
 		"topics/talks/index.html",   // its topic
-		"topics/index.html",         // lists the topic with its articles
-		"topics/talks/feed.xml",     // its topic's feed
-		"feed.json",                 // the site's feed
+		"topics/index.html",         // lists the topic
 		"people/ann-lee/index.html", // names it
 		"places/kyiv/index.html",    // names it
 		"404.html",                  // lists the latest items
-	}
-	unchanged := []string{
-		"2025/08/11/s1/index.html", // another topic, no shared people or places
+		"2025/08/11/s1/index.html",  // another topic, no shared people or places
 		"2025/08/13/s2/index.html",
 		"topics/sanctions/index.html",
 		"topics/sanctions/feed.xml",
@@ -90,7 +93,28 @@ func TestFingerprintsFollowChanges(t *testing.T) {
 			t.Fatalf("no page %s", p)
 		}
 		if before[p] != after[p] {
-			t.Errorf("%s: fingerprint changed after editing an unrelated item", p)
+			t.Errorf("%s: fingerprint changed, though nothing it shows did", p)
+		}
+	}
+}
+
+// TestFingerprintsFollowHeadlines: a new headline is shown wherever the
+// article is listed.
+func TestFingerprintsFollowHeadlines(t *testing.T) {
+	before := fingerprints(build(t, fingerprintFiles(), site.Options{}))
+	files := fingerprintFiles()
+	files["articles/2025-08-10-t1.md"] = itemBody("T1, revised", "2025-08-10", "First paragraph.\n\nSecond paragraph.\n",
+		"topics: [talks]", "people: [Ann Lee]", "places: [Kyiv]")
+	after := fingerprints(build(t, files, site.Options{}))
+	for _, p := range []string{"2025/08/10/t1/index.html", "2025/08/12/t2/index.html", "index.html", "topics/talks/index.html",
+		"topics/index.html", "people/ann-lee/index.html", "places/kyiv/index.html", "404.html", "feed.json"} {
+		if before[p] == after[p] {
+			t.Errorf("%s: fingerprint unchanged after a new headline", p)
+		}
+	}
+	for _, p := range []string{"2025/08/11/s1/index.html", "topics/sanctions/index.html", "people/bob-roe/index.html"} {
+		if before[p] != after[p] {
+			t.Errorf("%s: fingerprint changed after another item's new headline", p)
 		}
 	}
 }
@@ -145,9 +169,10 @@ func TestFingerprintFollowsNameSpelling(t *testing.T) {
 			if fp(s1, "articles/2025-08-10-x.md") == fp(s2, "articles/2025-08-10-x.md") {
 				t.Error("X's page: fingerprint unchanged though a name on it is spelled differently")
 			}
-			// Y lists X as related, and X's names may be shown there.
-			if fp(s1, "articles/2025-08-11-y.md") == fp(s2, "articles/2025-08-11-y.md") {
-				t.Error("Y's page: fingerprint unchanged though X, which it lists, changed")
+			// Y lists X as related, by its teaser, which shows no names:
+			// Y's page is the same.
+			if fp(s1, "articles/2025-08-11-y.md") != fp(s2, "articles/2025-08-11-y.md") {
+				t.Error("Y's page: fingerprint changed though the teaser of X it lists did not")
 			}
 			// W names nobody and lists neither X nor Z: its page is the same.
 			if fp(s1, "articles/2025-08-12-w.md") != fp(s2, "articles/2025-08-12-w.md") {

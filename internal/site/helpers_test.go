@@ -123,10 +123,15 @@ func article(t *testing.T, s *site.Site, file string) *site.Article {
 }
 
 // titles returns the titles of articles, in order.
-func titles(as []*site.Article) []string {
+func titles[T interface{ *site.Article | *site.Teaser }](as []T) []string {
 	out := []string{}
 	for _, a := range as {
-		out = append(out, a.Title)
+		switch a := any(a).(type) {
+		case *site.Article:
+			out = append(out, a.Title)
+		case *site.Teaser:
+			out = append(out, a.Title)
+		}
 	}
 	return out
 }

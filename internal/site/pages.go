@@ -66,10 +66,10 @@ type PageLink struct {
 type ArticleView struct {
 	Page
 	Article  *Article
-	Related  []*Article // "more on this story"
-	Timeline *Ref       // the main topic, whose timeline Prev and Next walk
-	Prev     *Article   // the previous (older) item on that timeline
-	Next     *Article   // the next (newer) one
+	Related  []*Teaser // "more on this story"
+	Timeline *Ref      // the main topic, whose timeline Prev and Next walk
+	Prev     *Teaser   // the previous (older) item on that timeline
+	Next     *Teaser   // the next (newer) one
 }
 
 // TopicView is a topic's page.
@@ -99,7 +99,7 @@ type TermsView struct {
 // NotFoundView is the 404 page.
 type NotFoundView struct {
 	Page
-	Latest []*Article
+	Latest []*Teaser
 }
 
 func buildPages(s *Site, opts Options) []View {
@@ -123,7 +123,7 @@ func buildPages(s *Site, opts Options) []View {
 		if n == 1 {
 			v.Intro = s.Config.Intro
 		}
-		v.Days = groupByDay(s.Articles[(n-1)*perPage : min(n*perPage, len(s.Articles))])
+		v.Days = groupByDay(teasers(s.Articles[(n-1)*perPage : min(n*perPage, len(s.Articles))]))
 		pages = append(pages, v)
 	}
 
@@ -134,10 +134,16 @@ func buildPages(s *Site, opts Options) []View {
 	}
 	for _, a := range s.Articles {
 		v := &ArticleView{Page: newPage(KindArticle, a.Path[:len(a.Path)-len("index.html")], a.Title, a.Summary),
-			Article: a, Related: related[a]}
+			Article: a, Related: teasers(related[a])}
 		if mt := a.MainTopic(); mt != nil {
 			v.Timeline = mt
-			v.Prev, v.Next = neighbours(topicBySlug[mt.Slug], a)
+			prev, next := neighbours(topicBySlug[mt.Slug], a)
+			if prev != nil {
+				v.Prev = prev.Teaser
+			}
+			if next != nil {
+				v.Next = next.Teaser
+			}
 		}
 		pages = append(pages, v)
 	}
@@ -169,7 +175,7 @@ func buildPages(s *Site, opts Options) []View {
 
 	nf := &NotFoundView{Page: Page{Kind: KindNotFound, Path: "404.html", URL: info.URL("404.html"), Permalink: info.AbsURL("404.html"),
 		Title: "Page not found", Description: info.Description, Site: info, NoIndex: true}}
-	nf.Latest = s.Articles[:min(5, len(s.Articles))]
+	nf.Latest = teasers(s.Articles[:min(5, len(s.Articles))])
 	pages = append(pages, nf)
 
 	pages = append(pages, publishingViews(s, pages)...)

@@ -167,7 +167,7 @@ func TestSitemapAndRobots(t *testing.T) {
 		}
 	}
 	nf := page[*site.NotFoundView](t, s, "404.html")
-	if !nf.NoIndex || len(nf.Latest) != 5 || nf.Latest[0] != s.Articles[0] {
+	if !nf.NoIndex || len(nf.Latest) != 5 || nf.Latest[0] != s.Articles[0].Teaser {
 		t.Errorf("404: NoIndex %v Latest %v", nf.NoIndex, titles(nf.Latest))
 	}
 	r := page[*site.RobotsView](t, s, "robots.txt")

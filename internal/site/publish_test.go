@@ -112,7 +112,7 @@ func TestRelated(t *testing.T) {
 			t.Errorf("%s: %d related, more than %d", a.Title, len(got), site.MaxRelated)
 		}
 		for _, r := range got {
-			if r == a {
+			if r == a.Teaser {
 				t.Errorf("%s lists itself as related", a.Title)
 			}
 			shared := false

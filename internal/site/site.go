@@ -52,8 +52,60 @@ type Article struct {
 	Topics    []Ref  // main topic first
 	People    []Ref
 	Places    []Ref
-	Future    bool // dated after the build's now (published with --future)
+	Future    bool    // dated after the build's now (published with --future)
+	Teaser    *Teaser // what lists show of it
 	fp        fingerprint.Sum
+}
+
+// Teaser is what lists show of an article: headline, dek, dateline,
+// credits, topics, flags. Lists (home, timelines, people and places,
+// "more on this story", previous and next) hold teasers, not articles, so
+// that editing an article's body re-renders its own page and its feeds,
+// not every page that lists it. Templates reach only these fields there.
+type Teaser struct {
+	File      string // the item's file
+	Title     string
+	URL       string
+	Permalink string
+	Summary   string
+	Date      time.Time
+	HasTime   bool
+	Updated   time.Time
+	Sources   []content.Source
+	Topics    []Ref
+	Image     *content.Image
+	Milestone bool
+	Draft     bool
+	Future    bool
+	fp        fingerprint.Sum
+}
+
+// Fingerprint implements fingerprint.Leaf.
+func (t *Teaser) Fingerprint() fingerprint.Sum { return t.fp }
+
+// LastChange is when the article last changed: its update, else its date.
+func (t *Teaser) LastChange() time.Time {
+	if !t.Updated.IsZero() && t.Updated.After(t.Date) {
+		return t.Updated
+	}
+	return t.Date
+}
+
+func newTeaser(a *Article) *Teaser {
+	t := &Teaser{File: a.File, Title: a.Title, URL: a.URL, Permalink: a.Permalink, Summary: a.Summary, Date: a.Date,
+		HasTime: a.HasTime, Updated: a.Updated, Sources: a.Sources, Topics: a.Topics, Image: a.Image,
+		Milestone: a.Milestone, Draft: a.Draft, Future: a.Future}
+	t.fp = fingerprint.Of(*t)
+	return t
+}
+
+// teasers returns the teasers of articles.
+func teasers(as []*Article) []*Teaser {
+	out := make([]*Teaser, len(as))
+	for i, a := range as {
+		out[i] = a.Teaser
+	}
+	return out
 }
 
 // Fingerprint implements fingerprint.Leaf: the item's own hash and

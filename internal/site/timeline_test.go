@@ -122,7 +122,7 @@ func TestPrevNextWalkTheMainTopic(t *testing.T) {
 		{"articles/2025-08-07-both.md", "sanctions", "S1", ""}, // its main topic, not talks
 		{"articles/2025-08-04-loose.md", "", "", ""},
 	}
-	title := func(a *site.Article) string {
+	title := func(a *site.Teaser) string {
 		if a == nil {
 			return ""
 		}

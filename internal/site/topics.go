@@ -18,14 +18,14 @@ type Topic struct {
 	Order       string // content.OldestFirst or content.NewestFirst
 	Intro       template.HTML
 	Params      map[string]any
-	Articles    []*Article // in display order
-	Days        []Day      // Articles grouped by day, in display order
+	Articles    []*Teaser // in display order
+	Days        []Day     // Articles grouped by day, in display order
 	Count       int
 	Milestones  int
-	First, Last *Article // oldest and newest
-	Span        string   // "28 Jul – 18 Aug 2025"
+	First, Last *Teaser // oldest and newest
+	Span        string  // "28 Jul – 18 Aug 2025"
 	Feeds       Feeds
-	chrono      []*Article // oldest first, for previous/next
+	chrono      []*Article // oldest first, for previous/next and feeds
 	index       map[*Article]int
 }
 
@@ -55,8 +55,8 @@ func buildTopics(s *Site, files []*content.Topic, broken map[string]bool, ref fu
 	for _, a := range s.Articles { // newest first
 		for _, r := range a.Topics {
 			t := get(r.Slug)
-			t.Articles = append(t.Articles, a)
-			if t.File == "" && len(t.Articles) == 1 && !broken[r.Slug] {
+			t.chrono = append(t.chrono, a)
+			if t.File == "" && len(t.chrono) == 1 && !broken[r.Slug] {
 				s.Diags.Add(diag.Diagnostic{File: a.File, Line: a.Lines["topics"], Severity: diag.Warning, Code: "topic-no-file",
 					Message: "topic " + r.Slug + " has no file: its page is titled " + r.Name,
 					Hint:    "create " + content.TopicsDir + "/" + r.Slug + ".md with a title and an introduction"})
@@ -64,20 +64,20 @@ func buildTopics(s *Site, files []*content.Topic, broken map[string]bool, ref fu
 		}
 	}
 	for _, t := range topics {
-		t.Count = len(t.Articles)
-		t.chrono = slices.Clone(t.Articles)
+		t.Count = len(t.chrono)
 		slices.SortStableFunc(t.chrono, oldestFirst)
-		if t.Order == content.OldestFirst {
-			t.Articles = slices.Clone(t.chrono)
+		t.Articles = teasers(t.chrono)
+		if t.Order == content.NewestFirst {
+			slices.Reverse(t.Articles)
 		}
 		t.Days = groupByDay(t.Articles)
-		for _, a := range t.Articles {
+		for _, a := range t.chrono {
 			if a.Milestone {
 				t.Milestones++
 			}
 		}
 		if t.Count > 0 {
-			t.First, t.Last = t.chrono[0], t.chrono[t.Count-1]
+			t.First, t.Last = t.chrono[0].Teaser, t.chrono[t.Count-1].Teaser
 			t.Span = Span(t.First.Date, t.Last.Date)
 		} else if t.File != "" {
 			s.Diags.Warnf(t.File, 0, "topic-empty", "topic %s has no published items: its page says so", t.Slug)
