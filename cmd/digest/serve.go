@@ -131,6 +131,8 @@ type preview struct {
 	stdout   io.Writer
 	stderr   io.Writer
 	failed   bool
+	// onBuild, if set, is called after every build (tests wait on it).
+	onBuild func(res *build.Result, err error)
 }
 
 func newPreview(opts build.Options, basePath string, reload bool, stdout, stderr io.Writer) *preview {
@@ -198,6 +200,9 @@ func (p *preview) rebuild(changed []string, css bool) {
 	oldAssets := p.b.Assets()
 	p.store.Begin()
 	res, err := p.b.BuildTo(changed, p.store)
+	if p.onBuild != nil {
+		defer p.onBuild(res, err)
+	}
 	if err != nil || res.Diags.HasErrors() {
 		p.store.Abort()
 		p.failed = true

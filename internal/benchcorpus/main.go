@@ -1,0 +1,32 @@
+// Command benchcorpus writes a generated news digest for benchmarks:
+//
+//	go run ./internal/benchcorpus -n 10000 -out /tmp/corpus-10k
+//
+// The same -n and -seed always give the same files.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"digest/internal/corpus"
+)
+
+func main() {
+	n := flag.Int("n", 1000, "number of items")
+	out := flag.String("out", "", "folder to write the site to (required)")
+	seed := flag.Uint64("seed", 1, "random seed")
+	topics := flag.Int("topics", 40, "number of topics")
+	flag.Parse()
+	if *out == "" {
+		fmt.Fprintln(os.Stderr, "usage: benchcorpus -n ITEMS -out DIR [-seed N] [-topics N]")
+		os.Exit(2)
+	}
+	files := corpus.Generate(corpus.Options{Items: *n, Seed: *seed, Topics: *topics})
+	if err := corpus.Write(*out, files); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %d files (%d items) to %s\n", len(files), *n, *out)
+}
