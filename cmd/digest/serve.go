@@ -176,22 +176,28 @@ func (p *preview) run(ctx context.Context, ln net.Listener) int {
 			if batch.Full {
 				changed = nil
 			}
-			p.rebuild(changed, cssOnly(batch))
+			p.rebuild(changed, cssOnly(batch, p.b.Options().Source))
 		}
 	}
 }
 
-// cssOnly reports whether a batch changed stylesheets and nothing else.
-func cssOnly(b watch.Batch) bool {
+// cssOnly reports whether a batch changed stylesheets and nothing else
+// (folders that appeared with them do not count).
+func cssOnly(b watch.Batch, root string) bool {
 	if b.Full || len(b.Paths) == 0 {
 		return false
 	}
+	css := false
 	for _, p := range b.Paths {
+		if st, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err == nil && st.IsDir() {
+			continue
+		}
 		if !strings.HasPrefix(p, build.StaticDir+"/") || path.Ext(p) != ".css" {
 			return false
 		}
+		css = true
 	}
-	return true
+	return css
 }
 
 // rebuild builds into the store and tells open pages what changed.
