@@ -29,15 +29,22 @@ func (s *siteFlags) define(f *flags, withDest bool) {
 }
 
 // options turns flags into builder options. The base URL comes from the
-// flag, then DIGEST_BASE_URL, then Netlify's deploy URL when building on
-// Netlify; content/_index.md has the last word otherwise.
+// flag, then DIGEST_BASE_URL, then, when building on Netlify, the site's
+// URL for production deploys and the deploy's own URL (DEPLOY_PRIME_URL)
+// for deploy previews and branch deploys, so that they link to themselves;
+// content/_index.md has the last word otherwise.
 func (s *siteFlags) options() (build.Options, error) {
 	base := s.baseURL
 	if base == "" {
 		base = os.Getenv("DIGEST_BASE_URL")
 	}
 	if base == "" && os.Getenv("NETLIFY") == "true" {
-		base = os.Getenv("DEPLOY_PRIME_URL")
+		if os.Getenv("CONTEXT") == "production" {
+			base = os.Getenv("URL")
+		}
+		if base == "" {
+			base = os.Getenv("DEPLOY_PRIME_URL")
+		}
 		if base == "" {
 			base = os.Getenv("URL")
 		}

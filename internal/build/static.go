@@ -26,8 +26,9 @@ type staticFile struct {
 	data  []byte          // read only for fingerprinted assets
 }
 
-// fingerprinted are the extensions of assets published under a name that
-// carries their hash, so that they can be cached forever.
+// fingerprinted are the extensions of assets published only under a name
+// that carries their hash ("style.3f2a9c1b.css"), so that hosts can cache
+// them forever: templates link them with {{index .Site.Assets "style.css"}}.
 var fingerprinted = map[string]bool{".css": true, ".js": true}
 
 // loadStatic lists the theme's static files and the site's, the site's
@@ -77,9 +78,9 @@ func loadStatic(theme, siteFS fs.FS) ([]*staticFile, map[string]string, diag.Lis
 	var list []*staticFile
 	for _, out := range sortedKeys(files) {
 		f := files[out]
-		list = append(list, f)
 		assets[out] = out
 		if !fingerprinted[path.Ext(out)] {
+			list = append(list, f)
 			continue
 		}
 		b, err := fs.ReadFile(f.fsys, f.src)

@@ -194,6 +194,8 @@ func (t *Templates) Render(v site.View) ([]byte, *diag.Diagnostic) {
 		b, err = sitemap(v)
 	case *site.RobotsView:
 		b = robots(v)
+	case *site.FileView:
+		b = []byte(v.Data)
 	default:
 		return t.page(v)
 	}

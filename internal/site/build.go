@@ -53,6 +53,11 @@ func Build(c *content.Content, opts Options) *Site {
 		if future && !opts.Future {
 			continue
 		}
+		if it.ID == "" {
+			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Lines["title"], Severity: diag.Warning, Code: "feed-id-missing",
+				Message: "no id: feeds identify the item by its URL, so readers will show it again as new if its slug or date changes",
+				Hint:    `add a line such as id: "tag:example.org,2025-08-15:alaska-summit" (digest new writes one)`})
+		}
 		a := &Article{Item: it, Future: future}
 		p, err := permalink(cfg.Permalink, it)
 		if err != nil {

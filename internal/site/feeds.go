@@ -11,7 +11,15 @@ const (
 	KindJSONFeed = "jsonfeed"
 	KindSitemap  = "sitemap"
 	KindRobots   = "robots"
+	KindFile     = "file" // a fixed small file: .nojekyll, CNAME
 )
+
+// FileView is a small file whose bytes the model knows: .nojekyll, which
+// tells GitHub Pages to publish the output as it is, and CNAME.
+type FileView struct {
+	Page
+	Data string
+}
 
 // FeedView is one feed: the site's or a topic's, in one format.
 type FeedView struct {
@@ -96,6 +104,13 @@ func publishingViews(s *Site, pages []View) []View {
 	out = append(out, sm)
 	out = append(out, &RobotsView{Page: Page{Kind: KindRobots, Path: "robots.txt", URL: info.URL("robots.txt"),
 		Permalink: info.AbsURL("robots.txt"), Site: info, NoIndex: true}, Sitemap: sm.Permalink})
+	file := func(path, data string) View {
+		return &FileView{Page: Page{Kind: KindFile, Path: path, URL: info.URL(path), Permalink: info.AbsURL(path), Site: info, NoIndex: true}, Data: data}
+	}
+	out = append(out, file(".nojekyll", ""))
+	if s.Config.CNAME != "" {
+		out = append(out, file("CNAME", s.Config.CNAME+"\n"))
+	}
 	return out
 }
 

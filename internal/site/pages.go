@@ -35,6 +35,7 @@ type Page struct {
 	Site        *Info
 	Feeds       *Feeds // the page's own feeds (a topic's), if any
 	NoIndex     bool   // keep out of the sitemap and search engines
+	Social      Social // link previews and structured data
 }
 
 // Meta returns the page.
@@ -106,7 +107,7 @@ func buildPages(s *Site, opts Options) []View {
 	info := s.Info
 	newPage := func(kind, dir, title, desc string) Page {
 		return Page{Kind: kind, Path: dir + "index.html", URL: info.URL(dir), Permalink: info.AbsURL(dir),
-			Title: title, Description: cmp.Or(desc, info.Description), Site: info}
+			Title: title, Description: cmp.Or(desc, info.Description), Site: info, Social: Social{Type: "website"}}
 	}
 	var pages []View
 
@@ -135,6 +136,7 @@ func buildPages(s *Site, opts Options) []View {
 	for _, a := range s.Articles {
 		v := &ArticleView{Page: newPage(KindArticle, a.Path[:len(a.Path)-len("index.html")], a.Title, a.Summary),
 			Article: a, Related: teasers(related[a])}
+		v.Social = articleSocial(info, a)
 		if mt := a.MainTopic(); mt != nil {
 			v.Timeline = mt
 			prev, next := neighbours(topicBySlug[mt.Slug], a)
@@ -155,6 +157,7 @@ func buildPages(s *Site, opts Options) []View {
 		}
 		v := &TopicView{Page: newPage(KindTopic, "topics/"+t.Slug+"/", t.Name, desc), Topic: t}
 		v.Feeds = &t.Feeds
+		v.Social = topicSocial(info, t, v.Permalink, desc)
 		pages = append(pages, v)
 	}
 	pages = append(pages, &TopicsView{Page: newPage(KindTopics, "topics/", "Topics", "Every story this digest follows."), Topics: s.Topics})

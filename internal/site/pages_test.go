@@ -63,8 +63,8 @@ func TestPagesUniqueAndSorted(t *testing.T) {
 		}
 	}
 	// 4 home pages, 7 articles, 3 topics and their index, 2 terms and
-	// 2 indexes, 404, 4×3 feeds, sitemap and robots.txt.
-	if n := 4 + 7 + 4 + 4 + 1 + 12 + 2; len(ps) != n {
+	// 2 indexes, 404, 4×3 feeds, sitemap, robots.txt and .nojekyll.
+	if n := 4 + 7 + 4 + 4 + 1 + 12 + 3; len(ps) != n {
 		t.Errorf("%d pages, want %d:\n%s", len(ps), n, strings.Join(ps, "\n"))
 	}
 }
@@ -142,7 +142,7 @@ func TestSitemapAndRobots(t *testing.T) {
 	for _, p := range s.Pages {
 		m := p.Meta()
 		switch m.Kind {
-		case site.KindNotFound, site.KindRSS, site.KindAtom, site.KindJSONFeed, site.KindSitemap, site.KindRobots:
+		case site.KindNotFound, site.KindRSS, site.KindAtom, site.KindJSONFeed, site.KindSitemap, site.KindRobots, site.KindFile:
 			continue
 		}
 		want = append(want, m.Permalink)
