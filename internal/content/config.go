@@ -28,6 +28,8 @@ type Config struct {
 	FeedItems    int    // items per feed
 	FeedContent  string // "full" or "summary"
 	CNAME        string
+	Menu         []string // topic slugs for the navigation; empty: the default
+	MenuLine     int
 	Intro        template.HTML
 	Links        []markdown.Link // in the introduction
 	Params       map[string]any
@@ -138,6 +140,8 @@ func ParseConfig(file string, src []byte, baseURL string) (*Config, diag.List) {
 		}
 	}
 	cfg.UnsafeHTML = f.boolean("unsafe_html")
+	cfg.Menu = f.list("menu")
+	cfg.MenuLine = lineOr(fm.Fields.get("menu"), 0)
 	cfg.CNAME = f.str("cname")
 	if cfg.CNAME != "" && (strings.ContainsAny(cfg.CNAME, "/: \t") || !strings.Contains(cfg.CNAME, ".")) {
 		f.errorf(fm.Fields.get("cname"), "cname", "a host name such as news.example.org", "cname: %q is not a host name", cfg.CNAME)

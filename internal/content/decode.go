@@ -104,7 +104,7 @@ func decodeYAML(data []byte) (*value, int, error) {
 			if strings.Contains(m[2], "tab") {
 				n = firstTabIndented(data, n)
 			}
-			if l := unclosedQuote(data, n); l > 0 {
+			if l := unclosedQuote(data, n); l > 0 && strings.Contains(m[2], "end of stream") {
 				return nil, l, errors.New("a quoted value is never closed")
 			}
 			return nil, n, errors.New(m[2])
@@ -269,6 +269,9 @@ func decodeTOML(data []byte) (*value, int, error) {
 			return nil, perr.Position.Line, errors.New(perr.Message)
 		}
 		return nil, 0, err
+	}
+	if depth(m) > maxDepth {
+		return nil, 1, fmt.Errorf("values nested more than %d levels deep", maxDepth)
 	}
 	v, err := fromPlain(m, 1, newKeyLines(data))
 	return v, 0, err

@@ -119,6 +119,7 @@ func firstLine(src []byte) (int, string) {
 func closedTwice(file string, rest []byte, closer string, fmLines int) *diag.Diagnostic {
 	lines := strings.Split(string(rest), "\n")
 	fieldLike := 0
+	var fieldLines []int
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if i > 30 {
@@ -132,11 +133,12 @@ func closedTwice(file string, rest []byte, closer string, fmLines int) *diag.Dia
 			d := &diag.Diagnostic{File: file, Line: second, Severity: diag.Error, Code: "front-matter-closed-twice",
 				Message: fmt.Sprintf("front matter is closed twice, on lines %d and %d", fmLines, second),
 				Hint:    "remove the extra " + closer}
-			switch {
-			case second-1 == fmLines+1:
-				d.Message += fmt.Sprintf(": the field on line %d is outside it and not read", fmLines+1)
-			case fieldLike > 0:
-				d.Message += fmt.Sprintf(": the fields on lines %d–%d are outside it and not read", fmLines+1, second-1)
+			switch len(fieldLines) {
+			case 0:
+			case 1:
+				d.Message += fmt.Sprintf(": the field on line %d is outside it and not read", fieldLines[0])
+			default:
+				d.Message += fmt.Sprintf(": the fields on lines %d–%d are outside it and not read", fieldLines[0], fieldLines[len(fieldLines)-1])
 			}
 			if fieldLike > 0 {
 				d.Hint = fmt.Sprintf("remove the %s on line %d", closer, fmLines)
@@ -144,6 +146,7 @@ func closedTwice(file string, rest []byte, closer string, fmLines int) *diag.Dia
 			return d
 		case looksLikeField(t):
 			fieldLike++
+			fieldLines = append(fieldLines, fmLines+1+i)
 		default:
 			return nil
 		}

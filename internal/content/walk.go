@@ -113,7 +113,9 @@ func within(p, dir string) bool {
 	return dir == p || dir == "." || strings.HasPrefix(p, dir+"/")
 }
 
-// resolve follows the symlink at rp to a path inside the FS.
+// resolve follows the symlink at rp to a path inside the FS and reports
+// whether it is a folder. Every component of every target is resolved in
+// turn, so a link through another link that leaves the site is caught too.
 func (w *walker) resolve(lp, rp string) (string, bool, bool) {
 	rl, ok := w.fsys.(fs.ReadLinkFS)
 	if !ok {
@@ -124,34 +126,69 @@ func (w *walker) resolve(lp, rp string) (string, bool, bool) {
 		}
 		return rp, st.IsDir(), true
 	}
-	cur := rp
-	for range maxLinkHops {
-		target, err := rl.ReadLink(cur)
+	real, st, problem := realPath(rl, rp)
+	switch problem {
+	case "":
+		return real, st.IsDir(), true
+	case "loop":
+		w.diags.Errorf(lp, 0, "symlink-loop", "symbolic links loop (more than %d hops)", maxLinkHops)
+	case "outside":
+		w.diags.Warnf(lp, 0, "symlink-outside", "symbolic link points outside the site (%s) and is ignored", real)
+	default:
+		w.diags.Warnf(lp, 0, "symlink-broken", "symbolic link cannot be followed: %s", problem)
+	}
+	return "", false, false
+}
+
+// realPath resolves p component by component inside fsys, following
+// symbolic links. It returns the resolved path and its info, or a problem:
+// "outside" (with the offending target), "loop", or a reason it is broken.
+func realPath(fsys fs.ReadLinkFS, p string) (string, fs.FileInfo, string) {
+	todo := strings.Split(p, "/")
+	cur := ""
+	hops := 0
+	var info fs.FileInfo
+	for len(todo) > 0 {
+		part := todo[0]
+		todo = todo[1:]
+		switch part {
+		case "", ".":
+			continue
+		case "..":
+			if cur == "" {
+				return p, nil, "outside"
+			}
+			cur = path.Dir(cur)
+			if cur == "." {
+				cur = ""
+			}
+			continue
+		}
+		next := path.Join(cur, part)
+		st, err := fsys.Lstat(next)
 		if err != nil {
-			w.diags.Warnf(lp, 0, "symlink-broken", "cannot read symbolic link: %v", unwrapPath(err))
-			return "", false, false
-		}
-		if path.IsAbs(target) || strings.HasPrefix(target, `\`) || strings.Contains(target, ":") {
-			w.diags.Warnf(lp, 0, "symlink-outside", "symbolic link points outside the site (%s) and is ignored", target)
-			return "", false, false
-		}
-		next := path.Join(path.Dir(cur), target)
-		if next == ".." || strings.HasPrefix(next, "../") {
-			w.diags.Warnf(lp, 0, "symlink-outside", "symbolic link points outside the site (%s) and is ignored", target)
-			return "", false, false
-		}
-		st, err := rl.Lstat(next)
-		if err != nil {
-			w.diags.Warnf(lp, 0, "symlink-broken", "symbolic link points to %s, which does not exist", next)
-			return "", false, false
+			return next, nil, next + " does not exist"
 		}
 		if st.Mode()&fs.ModeSymlink == 0 {
-			return next, st.IsDir(), true
+			cur, info = next, st
+			continue
 		}
-		cur = next
+		if hops++; hops > maxLinkHops {
+			return next, nil, "loop"
+		}
+		target, err := fsys.ReadLink(next)
+		if err != nil {
+			return next, nil, unwrapPath(err).Error()
+		}
+		if path.IsAbs(target) || strings.HasPrefix(target, `\`) || strings.Contains(target, ":") {
+			return target, nil, "outside"
+		}
+		todo = append(strings.Split(target, "/"), todo...)
 	}
-	w.diags.Errorf(lp, 0, "symlink-loop", "symbolic links loop (more than %d hops)", maxLinkHops)
-	return "", false, false
+	if info == nil {
+		return p, nil, "outside"
+	}
+	return cur, info, ""
 }
 
 // unwrapPath drops the path an fs error repeats, since diagnostics name

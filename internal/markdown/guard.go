@@ -126,8 +126,14 @@ func fenceOpener(line []byte) []byte {
 	return t[:n]
 }
 
+// isFence reports whether line closes a fence opened with open: the same
+// character, at least as many, indented at most three spaces.
 func isFence(line, open []byte) bool {
-	t := bytes.TrimSpace(line)
+	t := bytes.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 {
+		return false
+	}
+	t = bytes.TrimRight(t, " \t\n")
 	return len(t) >= len(open) && t[0] == open[0] && len(bytes.Trim(t, string(open[:1]))) == 0
 }
 

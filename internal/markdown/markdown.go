@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -42,7 +43,8 @@ var typography = map[extension.TypographicPunctuation]string{
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
 type Converter struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	unsafe bool
 }
 
 // Options configure a converter.
@@ -73,7 +75,7 @@ func New(opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)
-	return &Converter{md: md}
+	return &Converter{md: md, unsafe: opts.UnsafeHTML}
 }
 
 // Link is a link or image found in the body.
@@ -111,7 +113,7 @@ func (c *Converter) Convert(src []byte) (Result, error) {
 	for _, f := range findings {
 		res.Notices = append(res.Notices, Notice{Line: f.Line, Code: "markdown-limit", Message: f.Message})
 	}
-	pctx := parser.NewContext()
+	pctx := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}}))
 	lines := newLineIndex(guarded)
 	pctx.Set(ctxNotices, &noticeSink{lines: lines})
 	doc := c.md.Parser().Parse(text.NewReader(guarded), parser.WithContext(pctx))
@@ -124,7 +126,7 @@ func (c *Converter) Convert(src []byte) (Result, error) {
 		return res, fmt.Errorf("rendering markdown: %w", err)
 	}
 	res.HTML = buf.Bytes()
-	inspect(doc, guarded, lines, &res)
+	inspect(doc, guarded, lines, &res, c.unsafe)
 	sort.SliceStable(res.Notices, func(i, j int) bool { return res.Notices[i].Line < res.Notices[j].Line })
 	return res, nil
 }
@@ -135,9 +137,10 @@ type noticeSink struct {
 }
 
 // inspect walks the document for links, images, the first paragraph, the
-// word count and raw HTML.
-func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result) {
+// word count and raw HTML shown as text (one notice per line).
+func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result, unsafe bool) {
 	var first bool
+	rawLines := map[int]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -150,23 +153,30 @@ func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result) {
 			}
 		case *ast.Link:
 			res.Links = append(res.Links, Link{Dest: string(n.Destination), Line: lineOf(n, lines)})
+		case *ast.AutoLink:
+			res.Links = append(res.Links, Link{Dest: string(n.URL(src)), Line: lineOf(n, lines)})
 		case *ast.Image:
 			res.Links = append(res.Links, Link{Dest: string(n.Destination), Line: lineOf(n, lines), Image: true, Alt: plainText(n, src)})
 		case *ast.RawHTML, *ast.HTMLBlock:
-			res.Notices = append(res.Notices, Notice{Line: lineOf(n, lines), Code: "raw-html",
-				Message: "raw HTML is shown as text"})
-		case *ast.Text:
-			res.Words += countWords(n.Value(src))
+			if line := lineOf(n, lines); !unsafe && !rawLines[line] {
+				rawLines[line] = true
+				res.Notices = append(res.Notices, Notice{Line: line, Code: "raw-html", Message: "raw HTML is shown as text"})
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	res.Words = countWords([]byte(plainText(doc, src)))
 }
 
-// plainText returns the text inside n, with soft line breaks as spaces.
+// plainText returns the text inside n, with soft line breaks and block
+// boundaries as spaces.
 func plainText(n ast.Node, src []byte) string {
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			if c.Type() == ast.TypeBlock && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
@@ -177,6 +187,8 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if s, ok := t.(*ast.Text); ok {
@@ -187,7 +199,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(bytes.TrimSpace(b.Bytes()))
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 func countWords(b []byte) int {

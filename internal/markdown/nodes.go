@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	stdhtml "html"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -94,7 +96,7 @@ func (u urls) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 		default:
 			return ast.WalkContinue, nil
 		}
-		if html.IsDangerousURL(dest) {
+		if dangerous(dest) {
 			bad = append(bad, n)
 			if sink != nil {
 				sink.notices = append(sink.notices, Notice{Line: lineOf(n, sink.lines), Code: "unsafe-url",
@@ -117,6 +119,21 @@ func (u urls) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 		}
 		parent.RemoveChild(parent, n)
 	}
+}
+
+// dangerous reports whether a destination has a scheme that can run code
+// or read local files, once character references are decoded as the
+// browser will ("&#106;avascript:" is javascript:) and the whitespace and
+// control characters browsers ignore are removed.
+func dangerous(dest []byte) bool {
+	d := stdhtml.UnescapeString(string(dest))
+	d = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, d)
+	return html.IsDangerousURL([]byte(d)) || html.IsDangerousURL([]byte(strings.ToLower(d)))
 }
 
 func quoteShort(s string) string {

@@ -1,0 +1,60 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Regressions for bugs found in review; each test failed before its fix.
+
+func TestSymlinkThroughAnotherLinkOutside(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "hosts.md"), []byte("---\ntitle: Secret\ndate: 2025-01-01\n---\nsecret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(site, "content/articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(site, "escape")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../../escape/hosts.md", filepath.Join(site, "content/articles/x.md")); err != nil {
+		t.Fatal(err)
+	}
+	c := NewLoader(os.DirFS(site), "").Load(nil)
+	if len(c.Items) != 0 {
+		t.Fatalf("read a file outside the site: %q", c.Items[0].Title)
+	}
+	found := false
+	for _, d := range c.Diags {
+		found = found || d.Code == "symlink-outside" && d.File == "content/articles/x.md"
+	}
+	if !found {
+		t.Errorf("no symlink-outside warning: %v", c.Diags)
+	}
+}
+
+func TestClosedTwiceAfterBlankLine(t *testing.T) {
+	_, diags := splitFrontMatter("x.md", []byte("---\ntitle: x\ndate: 2025-01-01\n---\n\n---\nbody\n"))
+	if len(diags) != 1 || diags[0].Line != 6 || strings.Contains(diags[0].Message, "field") {
+		t.Errorf("%v", diags)
+	}
+}
+
+func TestDeepTOMLRefused(t *testing.T) {
+	src := "+++\ntitle = \"x\"\nv = " + strings.Repeat("[", 1000) + strings.Repeat("]", 1000) + "\n+++\nbody\n"
+	_, diags := splitFrontMatter("x.md", []byte(src))
+	if !diags.HasErrors() || !strings.Contains(diags[0].Message, "nested") {
+		t.Errorf("%v", diags)
+	}
+}
+
+func TestMultilineQuoteIsNotBlamed(t *testing.T) {
+	_, diags := splitFrontMatter("x.md", []byte("---\ntitle: \"a long\n  headline\"\ndate: [2025\n---\nbody\n"))
+	if len(diags) != 1 || strings.Contains(diags[0].Message, "quoted value is never closed") {
+		t.Errorf("%v", diags)
+	}
+}
