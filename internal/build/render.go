@@ -27,6 +27,7 @@ type rendered struct {
 // is faster than several.
 func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 	tsum := b.templates.Sum()
+	b.templates.NextBuild()
 	jobs := make(chan site.View, 256)
 	out := make(chan rendered, 256)
 	var errs renderErrors

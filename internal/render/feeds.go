@@ -16,9 +16,16 @@ import (
 // larger ones. Items beyond what fits carry their summary only.
 const MaxFeedSize = 1 << 20
 
+// articleHTML returns an article's feed content, computed once per build
+// although the article is in the site's feeds and in each of its topics'.
+func (t *Templates) articleHTML(a *site.Article) string {
+	s, _ := t.feedHTML.get(memoKey{"", a.Fingerprint()}, func() (string, error) { return itemHTML(a), nil })
+	return s
+}
+
 // feed renders a feed, dropping full content from the oldest items until
-// it fits under MaxFeedSize.
-func feed(v *site.FeedView) ([]byte, error) {
+// it fits under MaxFeedSize. content gives an article's HTML.
+func feed(v *site.FeedView, content func(*site.Article) string) ([]byte, error) {
 	full := 0
 	if v.FullContent {
 		full = len(v.Articles)
@@ -28,11 +35,11 @@ func feed(v *site.FeedView) ([]byte, error) {
 		var err error
 		switch v.Kind {
 		case site.KindRSS:
-			b, err = rss(v, full)
+			b, err = rss(v, full, content)
 		case site.KindAtom:
-			b, err = atom(v, full)
+			b, err = atom(v, full, content)
 		default:
-			b, err = jsonFeed(v, full)
+			b, err = jsonFeed(v, full, content)
 		}
 		if err != nil || len(b) <= MaxFeedSize || full == 0 {
 			return b, err
@@ -133,7 +140,7 @@ type cdata struct {
 	Text string `xml:",cdata"`
 }
 
-func rss(v *site.FeedView, full int) ([]byte, error) {
+func rss(v *site.FeedView, full int, content func(*site.Article) string) ([]byte, error) {
 	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Content: "http://purl.org/rss/1.0/modules/content/",
 		Channel: rssChannel{Title: v.FeedTitle, Link: v.HomeURL, Description: nonEmpty(v.Description, v.FeedTitle),
 			Language: v.Site.Language, Generator: v.Site.Generator,
@@ -146,7 +153,7 @@ func rss(v *site.FeedView, full int) ([]byte, error) {
 		it := rssItem{Title: a.Title, Link: a.Permalink, GUID: rssGUID{IsPermaLink: isLink, Value: id},
 			PubDate: a.Date.Format(time.RFC1123Z), Description: a.Summary}
 		if i < full {
-			it.Content = &cdata{Text: itemHTML(a)}
+			it.Content = &cdata{Text: content(a)}
 		}
 		for _, t := range a.Topics {
 			it.Categories = append(it.Categories, t.Name)
@@ -204,7 +211,7 @@ type atomEntry struct {
 	Categories []atomCategory `xml:"category"`
 }
 
-func atom(v *site.FeedView, full int) ([]byte, error) {
+func atom(v *site.FeedView, full int, content func(*site.Article) string) ([]byte, error) {
 	f := atomFeed{Lang: v.Site.Language, Title: v.FeedTitle, Subtitle: v.Description, ID: v.ID,
 		Updated: rfc3339(v.Updated), Author: atomPerson{Name: v.Site.Title}, Gen: v.Site.Generator,
 		Links: []atomLink{{Href: v.Permalink, Rel: "self", Type: "application/atom+xml"}, {Href: v.HomeURL, Rel: "alternate", Type: "text/html"}}}
@@ -216,7 +223,7 @@ func atom(v *site.FeedView, full int) ([]byte, error) {
 			e.Summary = &atomText{Type: "text", Text: a.Summary}
 		}
 		if i < full {
-			e.Content = &atomText{Type: "html", Text: itemHTML(a)}
+			e.Content = &atomText{Type: "html", Text: content(a)}
 		}
 		for _, s := range a.Sources {
 			if s.URL != "" {
@@ -286,7 +293,7 @@ type jsonFeedItem struct {
 	Tags          []string `json:"tags,omitempty"`
 }
 
-func jsonFeed(v *site.FeedView, full int) ([]byte, error) {
+func jsonFeed(v *site.FeedView, full int, content func(*site.Article) string) ([]byte, error) {
 	doc := jsonFeedDoc{Version: "https://jsonfeed.org/version/1.1", Title: v.FeedTitle, HomePageURL: v.HomeURL,
 		FeedURL: v.Permalink, Description: v.Description, Language: v.Site.Language,
 		Authors: []jsonAuthor{{Name: v.Site.Title}}, Items: []jsonFeedItem{}}
@@ -294,7 +301,7 @@ func jsonFeed(v *site.FeedView, full int) ([]byte, error) {
 		id, _ := itemID(a)
 		it := jsonFeedItem{ID: id, URL: a.Permalink, Title: a.Title, Summary: a.Summary, DatePublished: rfc3339(a.Date)}
 		if i < full {
-			it.ContentHTML = itemHTML(a)
+			it.ContentHTML = content(a)
 		} else {
 			it.ContentText = nonEmpty(a.Summary, a.Title)
 		}

@@ -39,9 +39,38 @@ var pageTemplates = map[string]string{
 
 // Templates is a parsed set of templates, ready to render pages.
 type Templates struct {
-	byKind map[string]*template.Template
-	origin map[string]string // template name → file it came from
-	sum    fingerprint.Sum
+	byKind   map[string]*template.Template
+	common   *template.Template // base.html and the partials, for partial
+	origin   map[string]string  // template name → file it came from
+	sum      fingerprint.Sum
+	partials memo // partial outputs by template and data fingerprint
+	feedHTML memo // feed content of articles, by article fingerprint
+}
+
+// NextBuild starts a new generation of the caches: what the coming build
+// does not use is dropped after it.
+func (t *Templates) NextBuild() {
+	t.partials.next()
+	t.feedHTML.next()
+}
+
+// partial renders the named template with data. When data carries its
+// own fingerprint (a teaser, a topic), the result is cached: a teaser is
+// listed on many pages (home, timelines, people, places, related items)
+// but rendered once per build. Templates call it as {{partial "name" .}}.
+func (t *Templates) partial(name string, data any) (template.HTML, error) {
+	leaf, ok := data.(fingerprint.Leaf)
+	if !ok {
+		var buf bytes.Buffer
+		err := t.common.ExecuteTemplate(&buf, name, data)
+		return template.HTML(buf.String()), err
+	}
+	s, err := t.partials.get(memoKey{name, leaf.Fingerprint()}, func() (string, error) {
+		var buf bytes.Buffer
+		err := t.common.ExecuteTemplate(&buf, name, data)
+		return buf.String(), err
+	})
+	return template.HTML(s), err
 }
 
 // Sum fingerprints every template source, so that a change to any of them
@@ -96,6 +125,7 @@ func LoadTemplates(theme, siteFS fs.FS) (*Templates, diag.List) {
 		}
 	}
 	t := &Templates{byKind: map[string]*template.Template{}, origin: map[string]string{}}
+	// common is set before any template runs; partial reads it then.
 	names := make([]string, 0, len(sources))
 	for n := range sources {
 		names = append(names, n)
@@ -112,7 +142,7 @@ func LoadTemplates(theme, siteFS fs.FS) (*Templates, diag.List) {
 	for _, n := range pageTemplates {
 		pageNames[n] = true
 	}
-	common := template.New("").Funcs(funcs)
+	common := template.New("").Funcs(funcs).Funcs(template.FuncMap{"partial": t.partial})
 	for _, n := range names {
 		if pageNames[n] {
 			continue
@@ -124,6 +154,7 @@ func LoadTemplates(theme, siteFS fs.FS) (*Templates, diag.List) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	t.common = common
 	if common.Lookup("base.html") == nil {
 		diags.Errorf("templates/base.html", 0, "template-missing", "no base.html template: the theme's was removed")
 		return nil, diags
@@ -189,7 +220,7 @@ func (t *Templates) Render(v site.View) ([]byte, *diag.Diagnostic) {
 	var err error
 	switch v := v.(type) {
 	case *site.FeedView:
-		b, err = feed(v)
+		b, err = feed(v, t.articleHTML)
 	case *site.SitemapView:
 		b, err = sitemap(v)
 	case *site.RobotsView:

@@ -101,14 +101,8 @@ func Build(c *content.Content, opts Options) *Site {
 		}{a.Item.Hash, a.URL, a.Permalink, a.Path, a.Topics, a.People, a.Places, a.Future})
 	}
 	s.Topics = buildTopics(s, c.Topics, c.Broken, topicRef)
-	for _, t := range s.Topics {
-		if t.File != "" {
-			s.Info.Nav = append(s.Info.Nav, t.Ref)
-		}
-	}
-	slices.SortFunc(s.Info.Nav, func(a, b Ref) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
-	})
+	s.Info.Nav = menu(s, cfg)
+	s.Info.fp = fingerprint.Of(*s.Info)
 	s.Pages = buildPages(s, opts)
 	s.Diags.Add(checkURLs(s.Pages)...)
 	s.Diags.Add(checkLinks(s, c, opts.StaticFiles)...)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"digest/internal/diag"
+	"digest/internal/fingerprint"
 	"digest/internal/slug"
 )
 
@@ -18,7 +19,11 @@ type Entity struct {
 	Days     []Day
 	Count    int
 	Span     string
+	fp       fingerprint.Sum
 }
+
+// Fingerprint implements fingerprint.Leaf, computed once per build.
+func (e *Entity) Fingerprint() fingerprint.Sum { return e.fp }
 
 // names collects the people (or places) named by articles. Names that make
 // the same slug share a page, under their most used spelling.
@@ -90,6 +95,7 @@ func (n *names) entities(info *Info) []*Entity {
 		e := &Entity{Ref: Ref{Name: name, Slug: g.slug, URL: info.URL(n.kind + "/" + g.slug + "/")}, Kind: n.kind,
 			Articles: ts, Days: groupByDay(ts), Count: len(arts)}
 		e.Span = Span(arts[len(arts)-1].Date, arts[0].Date)
+		e.fp = fingerprint.Of(*e)
 		out = append(out, e)
 	}
 	slices.SortFunc(out, func(a, b *Entity) int {

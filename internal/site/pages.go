@@ -36,6 +36,7 @@ type Page struct {
 	Feeds       *Feeds // the page's own feeds (a topic's), if any
 	NoIndex     bool   // keep out of the sitemap and search engines
 	Social      Social // link previews and structured data
+	Menu        *Menu  // the navigation, with this page's entry marked
 }
 
 // Meta returns the page.
@@ -181,6 +182,10 @@ func buildPages(s *Site, opts Options) []View {
 	nf.Latest = teasers(s.Articles[:min(5, len(s.Articles))])
 	pages = append(pages, nf)
 
+	mn := newMenus(info.Nav)
+	for _, p := range pages {
+		p.Meta().Menu = mn.of(p.Meta().URL)
+	}
 	pages = append(pages, publishingViews(s, pages)...)
 	slices.SortStableFunc(pages, func(a, b View) int { return cmp.Compare(a.Meta().Path, b.Meta().Path) })
 	return pages

@@ -131,10 +131,16 @@ type Info struct {
 	Timezone    string
 	Generator   string
 	Assets      map[string]string
-	Nav         []Ref // topics with a file, by title
+	Nav         []Ref // the topics of the navigation
 	Feeds       Feeds // the site's feeds
 	Params      map[string]any
+	fp          fingerprint.Sum
 }
+
+// Fingerprint implements fingerprint.Leaf: every page holds the site's
+// info, and hashing it once per build, not once per page, keeps page
+// fingerprints cheap.
+func (i *Info) Fingerprint() fingerprint.Sum { return i.fp }
 
 // Feeds are the URLs of one set of feeds.
 type Feeds struct {

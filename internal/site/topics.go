@@ -7,6 +7,7 @@ import (
 
 	"digest/internal/content"
 	"digest/internal/diag"
+	"digest/internal/fingerprint"
 )
 
 // Topic is a story with its articles: a timeline or a list.
@@ -27,7 +28,11 @@ type Topic struct {
 	Feeds       Feeds
 	chrono      []*Article // oldest first, for previous/next and feeds
 	index       map[*Article]int
+	fp          fingerprint.Sum
 }
+
+// Fingerprint implements fingerprint.Leaf, computed once per build.
+func (t *Topic) Fingerprint() fingerprint.Sum { return t.fp }
 
 // IsTimeline reports whether the topic is shown as a timeline.
 func (t *Topic) IsTimeline() bool { return t.Layout == content.LayoutTimeline }
@@ -82,6 +87,7 @@ func buildTopics(s *Site, files []*content.Topic, broken map[string]bool, ref fu
 		} else if t.File != "" {
 			s.Diags.Warnf(t.File, 0, "topic-empty", "topic %s has no published items: its page says so", t.Slug)
 		}
+		t.fp = fingerprint.Of(*t)
 	}
 	slices.SortFunc(topics, func(a, b *Topic) int {
 		var da, db int64

@@ -1,0 +1,170 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"digest"
+	"digest/internal/content"
+	"digest/internal/corpus"
+	"digest/internal/fingerprint"
+	"digest/internal/site"
+)
+
+// benchItems is the corpus size: DIGEST_BENCH_ITEMS, default 1000.
+func benchItems() int {
+	if n, err := strconv.Atoi(os.Getenv("DIGEST_BENCH_ITEMS")); err == nil && n > 0 {
+		return n
+	}
+	return 1000
+}
+
+var (
+	corpusOnce sync.Once
+	corpusDir  string
+)
+
+// benchSite writes the generated corpus once per process and returns its
+// folder.
+func benchSite(b *testing.B) string {
+	b.Helper()
+	corpusOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "digest-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := corpus.Write(dir, corpus.Generate(corpus.Options{Items: benchItems(), Seed: 1})); err != nil {
+			b.Fatal(err)
+		}
+		corpusDir = dir
+	})
+	return corpusDir
+}
+
+var fixedNow = func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+func benchOptions(dir string) Options {
+	return Options{Source: dir, Theme: digest.Theme, Generator: "digest bench", Now: fixedNow,
+		Destination: filepath.Join(dir, "public")}
+}
+
+// memSink keeps outputs in memory.
+type memSink struct {
+	mu    sync.Mutex
+	files map[string]fingerprint.Sum
+	bytes int
+}
+
+func (m *memSink) Current(path string, input fingerprint.Sum) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files[path] == input && input != fingerprint.Sum{}
+}
+func (m *memSink) Keep(string) {}
+func (m *memSink) Write(path string, input fingerprint.Sum, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.files == nil {
+		m.files = map[string]fingerprint.Sum{}
+	}
+	m.files[path] = input
+	m.bytes += len(data)
+	return nil
+}
+
+// BenchmarkParse reads and parses every content file.
+func BenchmarkParse(b *testing.B) {
+	dir := benchSite(b)
+	for b.Loop() {
+		c := content.NewLoader(os.DirFS(dir), "").Load(nil)
+		if c.Diags.HasErrors() {
+			b.Fatal(c.Diags)
+		}
+	}
+	b.ReportMetric(float64(benchItems()), "items")
+}
+
+// BenchmarkModel builds the site model from parsed content.
+func BenchmarkModel(b *testing.B) {
+	c := content.NewLoader(os.DirFS(benchSite(b)), "").Load(nil)
+	for b.Loop() {
+		site.Build(c, site.Options{Now: fixedNow()})
+	}
+}
+
+// BenchmarkRender renders every page into memory (no disk).
+func BenchmarkRender(b *testing.B) {
+	dir := benchSite(b)
+	for b.Loop() {
+		bl := New(benchOptions(dir))
+		sink := &memSink{}
+		res, err := bl.BuildTo(nil, sink)
+		if err != nil || res.Diags.HasErrors() {
+			b.Fatal(err, res.Diags)
+		}
+		b.ReportMetric(float64(sink.bytes)/float64(res.Pages), "bytes/page")
+	}
+}
+
+// BenchmarkColdBuild builds into an empty destination on disk.
+func BenchmarkColdBuild(b *testing.B) {
+	dir := benchSite(b)
+	for i := 0; b.Loop(); i++ {
+		opts := benchOptions(dir)
+		opts.Destination = filepath.Join(b.TempDir(), fmt.Sprint("public", i))
+		if res, err := New(opts).Build(nil); err != nil || res.Diags.HasErrors() {
+			b.Fatal(err, res.Diags)
+		}
+	}
+}
+
+// BenchmarkWarmBuild builds again with nothing changed, in a new process's
+// shoes: a new builder, the destination already up to date.
+func BenchmarkWarmBuild(b *testing.B) {
+	dir := benchSite(b)
+	opts := benchOptions(dir)
+	opts.Destination = filepath.Join(b.TempDir(), "public")
+	if _, err := New(opts).Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := New(opts).Build(nil)
+		if err != nil || !res.Unchanged {
+			b.Fatal(err, res.Unchanged)
+		}
+	}
+}
+
+// BenchmarkEditOneItem is the preview's path after saving one item: re-read
+// it, rebuild the model, re-render what changed, into memory.
+func BenchmarkEditOneItem(b *testing.B) {
+	dir := benchSite(b)
+	bl := New(benchOptions(dir))
+	sink := &memSink{}
+	if _, err := bl.BuildTo(nil, sink); err != nil {
+		b.Fatal(err)
+	}
+	rel := "content/articles/2024/2024-01-01-item-00000.md"
+	orig, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(filepath.Join(dir, rel), orig, 0o644)
+	i := 0
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(filepath.Join(dir, rel), append(orig, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, err := bl.BuildTo([]string{rel}, sink)
+		if err != nil || res.Diags.HasErrors() {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Rendered), "rendered")
+	}
+}

@@ -1,0 +1,100 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"digest/internal/content"
+	"digest/internal/fingerprint"
+)
+
+// DefaultMenuSize is how many topics the navigation lists when the site
+// does not choose them with menu: in content/_index.md.
+const DefaultMenuSize = 8
+
+// Menu is the navigation as one page shows it: the topics, with the
+// current one marked. Pages share menus; each distinct one is rendered
+// once per build.
+type Menu struct {
+	Items []MenuItem
+	fp    fingerprint.Sum
+}
+
+// MenuItem is one entry of the navigation.
+type MenuItem struct {
+	Ref
+	Current bool // the page is this topic's
+}
+
+// Fingerprint implements fingerprint.Leaf.
+func (m *Menu) Fingerprint() fingerprint.Sum { return m.fp }
+
+// menu picks the navigation's topics: those named by menu: in the
+// settings, in that order; else the topics that have a file, by title, at
+// most DefaultMenuSize. Unknown slugs are reported.
+func menu(s *Site, cfg *content.Config) []Ref {
+	bySlug := map[string]*Topic{}
+	for _, t := range s.Topics {
+		bySlug[t.Slug] = t
+	}
+	var refs []Ref
+	if len(cfg.Menu) > 0 {
+		for _, sl := range cfg.Menu {
+			if t := bySlug[sl]; t != nil {
+				refs = append(refs, t.Ref)
+			} else {
+				s.Diags.Warnf(cfg.File, cfg.MenuLine, "menu-unknown-topic", "menu: there is no topic %q", sl)
+			}
+		}
+		return refs
+	}
+	for _, t := range s.Topics {
+		if t.File != "" {
+			refs = append(refs, t.Ref)
+		}
+	}
+	slices.SortFunc(refs, func(a, b Ref) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	})
+	return refs[:min(len(refs), DefaultMenuSize)]
+}
+
+// menus makes the menu of each page: the same shared value for every page
+// that is not one of the navigation's topics.
+type menus struct {
+	nav   []Ref
+	plain *Menu
+	byURL map[string]*Menu
+}
+
+func newMenus(nav []Ref) *menus {
+	m := &menus{nav: nav, byURL: map[string]*Menu{}}
+	m.plain = m.make("")
+	return m
+}
+
+func (m *menus) make(current string) *Menu {
+	mn := &Menu{}
+	for _, r := range m.nav {
+		mn.Items = append(mn.Items, MenuItem{Ref: r, Current: r.URL == current})
+	}
+	mn.fp = fingerprint.Of(fmt.Sprint(mn.Items))
+	return mn
+}
+
+// of returns the menu for a page at url.
+func (m *menus) of(url string) *Menu {
+	for _, r := range m.nav {
+		if r.URL == url {
+			if mn := m.byURL[url]; mn != nil {
+				return mn
+			}
+			mn := m.make(url)
+			m.byURL[url] = mn
+			return mn
+		}
+	}
+	return m.plain
+}
