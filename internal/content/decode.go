@@ -104,7 +104,7 @@ func decodeYAML(data []byte) (*value, int, error) {
 			if strings.Contains(m[2], "tab") {
 				n = firstTabIndented(data, n)
 			}
-			if l := unclosedQuote(data, n); l > 0 && strings.Contains(m[2], "end of stream") {
+			if l := unclosedQuote(data, n); l > 0 {
 				return nil, l, errors.New("a quoted value is never closed")
 			}
 			return nil, n, errors.New(m[2])
@@ -130,12 +130,22 @@ func decodeYAML(data []byte) (*value, int, error) {
 }
 
 // unclosedQuote finds the line, at or before the line YAML gave up on,
-// where a quoted value opens and does not close: YAML reports such errors
-// where the stream ends, not where the quote is.
+// where a quoted value opens and does not close on its line although the
+// next line is not indented, so cannot continue it: YAML reports such
+// errors where the stream ends or where a later quote happens to close
+// the string, not where the quote is.
 func unclosedQuote(data []byte, upTo int) int {
-	for i, l := range strings.Split(string(data), "\n") {
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
 		if i+1 > upTo {
 			break
+		}
+		next := ""
+		if i+1 < len(lines) {
+			next = lines[i+1]
+		}
+		if next != "" && (next[0] == ' ' || next[0] == '\t') {
+			continue // an indented line may continue a quoted value
 		}
 		_, v, ok := strings.Cut(l, ": ")
 		if !ok {

@@ -58,3 +58,12 @@ func TestMultilineQuoteIsNotBlamed(t *testing.T) {
 		t.Errorf("%v", diags)
 	}
 }
+
+// An unclosed quote that a later quote happens to close is still blamed on
+// its own line.
+func TestUnclosedQuoteClosedByLaterQuote(t *testing.T) {
+	_, diags := splitFrontMatter("x.md", []byte("---\ntitle: \"Talks in Alaska\ndate: 2025-08-15\nid: \"tag:x,2025:a\"\n---\nbody\n"))
+	if len(diags) != 1 || diags[0].Line != 2 || !strings.Contains(diags[0].Message, "never closed") {
+		t.Errorf("%v", diags)
+	}
+}
