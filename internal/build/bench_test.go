@@ -97,6 +97,17 @@ func BenchmarkModel(b *testing.B) {
 	}
 }
 
+// BenchmarkModelRebuild builds the model again from the same content with
+// the memo of an earlier build, as a rebuild does.
+func BenchmarkModelRebuild(b *testing.B) {
+	c := content.NewLoader(os.DirFS(benchSite(b)), "").Load(nil)
+	memo := &site.Memo{}
+	site.Build(c, site.Options{Now: fixedNow(), Memo: memo})
+	for b.Loop() {
+		site.Build(c, site.Options{Now: fixedNow(), Memo: memo})
+	}
+}
+
 // BenchmarkRender renders every page into memory (no disk).
 func BenchmarkRender(b *testing.B) {
 	dir := benchSite(b)

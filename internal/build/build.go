@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,6 +58,9 @@ type Result struct {
 	Parsed   int // content files parsed this time
 	Written  int // files written to the destination
 	Duration time.Duration
+	// Patched is true when the model was patched for body-only edits
+	// rather than built again.
+	Patched bool
 	// Unchanged is true when the destination was left untouched.
 	Unchanged bool
 }
@@ -72,6 +76,8 @@ type Builder struct {
 	assets    map[string]string
 	staticDg  diag.List
 	urls      map[string]string // asset name → URL path, as of the last build
+	memo      site.Memo         // what the last build made, for the next
+	last      *site.Site        // the last model, which a body-only edit patches
 }
 
 // Assets returns, as of the last build, each static file's URL path by
@@ -151,6 +157,17 @@ func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	}
 	c := b.loader.Load(changed)
 	res.Parsed = c.Parsed
+	if s, ok := b.patch(changed, c); ok {
+		res.Diags = append(res.Diags, c.Diags...)
+		res.Diags = append(res.Diags, b.tmplDiags...)
+		res.Diags = append(res.Diags, b.staticDg...)
+		res.Diags = append(res.Diags, s.Diags...)
+		res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
+		res.Static = len(b.static)
+		res.Patched = true
+		b.last = s
+		return s, res
+	}
 	staticPaths := make(map[string]bool, len(b.static))
 	assets := make(map[string]string, len(b.assets))
 	info := &site.Info{BasePath: c.Config.BasePath()}
@@ -162,14 +179,35 @@ func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	}
 	b.urls = assets
 	s := site.Build(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),
-		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator})
+		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo})
 	res.Diags = append(res.Diags, c.Diags...)
 	res.Diags = append(res.Diags, b.tmplDiags...)
 	res.Diags = append(res.Diags, b.staticDg...)
 	res.Diags = append(res.Diags, s.Diags...)
 	res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
 	res.Static = len(b.static)
+	b.last = s
 	return s, res
+}
+
+// patch updates the last model in place of a full one when every changed
+// path is an existing article whose lists-visible fields did not change.
+func (b *Builder) patch(changed []string, c *content.Content) (*site.Site, bool) {
+	if changed == nil || b.last == nil || c.Diags.HasErrors() {
+		return nil, false
+	}
+	var items []*content.Item
+	for _, p := range changed {
+		if !strings.HasPrefix(p, content.ArticlesDir+"/") || !strings.HasSuffix(p, ".md") {
+			return nil, false
+		}
+		i, ok := slices.BinarySearchFunc(c.Items, p, func(it *content.Item, p string) int { return strings.Compare(it.File, p) })
+		if !ok {
+			return nil, false
+		}
+		items = append(items, c.Items[i])
+	}
+	return site.Patch(b.last, items, b.opts.Now())
 }
 
 // touches reports whether any changed path is dir or inside it.

@@ -13,10 +13,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"hash"
 	"math"
 	"reflect"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -33,13 +34,16 @@ var (
 	timeType = reflect.TypeFor[time.Time]()
 )
 
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
 // Of returns the fingerprint of v.
 func Of(v any) Sum {
-	h := sha256.New()
-	w := writer{h: h}
+	bp := bufPool.Get().(*[]byte)
+	w := writer{b: (*bp)[:0]}
 	w.value(reflect.ValueOf(v), 0)
-	var s Sum
-	copy(s[:], h.Sum(nil))
+	s := Bytes(w.b)
+	*bp = w.b
+	bufPool.Put(bp)
 	return s
 }
 
@@ -53,25 +57,31 @@ func Bytes(b []byte) Sum {
 
 // Strings hashes a list of strings; leaves use it to build their own sum.
 func Strings(parts ...string) Sum {
-	h := sha256.New()
-	w := writer{h: h}
+	var w writer
 	for _, p := range parts {
 		w.str(p)
 	}
-	var s Sum
-	copy(s[:], h.Sum(nil))
-	return s
+	return Bytes(w.b)
 }
 
+// Sums combines fingerprints, for leaves derived from other leaves.
+func Sums(sums ...Sum) Sum {
+	var w writer
+	for _, s := range sums {
+		w.sum(s)
+	}
+	return Bytes(w.b)
+}
+
+// writer accumulates an unambiguous encoding of a value, hashed once.
 type writer struct {
-	h   hash.Hash
-	buf [9]byte
+	b []byte
 }
 
-func (w *writer) tag(b byte)   { w.buf[0] = b; w.h.Write(w.buf[:1]) }
-func (w *writer) u64(x uint64) { binary.LittleEndian.PutUint64(w.buf[1:], x); w.h.Write(w.buf[1:9]) }
-func (w *writer) str(s string) { w.tag('s'); w.u64(uint64(len(s))); w.h.Write([]byte(s)) }
-func (w *writer) sum(s Sum)    { w.tag('L'); w.h.Write(s[:]) }
+func (w *writer) tag(b byte)   { w.b = append(w.b, b) }
+func (w *writer) u64(x uint64) { w.b = binary.LittleEndian.AppendUint64(w.b, x) }
+func (w *writer) str(s string) { w.tag('s'); w.u64(uint64(len(s))); w.b = append(w.b, s...) }
+func (w *writer) sum(s Sum)    { w.tag('L'); w.b = append(w.b, s[:]...) }
 func (w *writer) time(t time.Time) {
 	w.tag('t')
 	w.u64(uint64(t.UnixNano()))
@@ -79,6 +89,31 @@ func (w *writer) time(t time.Time) {
 }
 
 const maxDepth = 64
+
+// plan is what Of needs to know of a type, worked out once per type.
+type plan struct {
+	leaf   bool  // implements Leaf
+	isTime bool  // is time.Time
+	fields []int // exported fields, for structs
+}
+
+var plans sync.Map // reflect.Type → *plan
+
+func planOf(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	p := &plan{leaf: t.Implements(leafType), isTime: t == timeType}
+	if t.Kind() == reflect.Struct {
+		for i := range t.NumField() {
+			if t.Field(i).IsExported() {
+				p.fields = append(p.fields, i)
+			}
+		}
+	}
+	plans.Store(t, p)
+	return p
+}
 
 func (w *writer) value(v reflect.Value, depth int) {
 	if depth > maxDepth {
@@ -88,7 +123,8 @@ func (w *writer) value(v reflect.Value, depth int) {
 		w.tag('0')
 		return
 	}
-	if v.Type().Implements(leafType) {
+	p := planOf(v.Type())
+	if p.leaf {
 		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 			w.tag('0')
 			return
@@ -96,7 +132,7 @@ func (w *writer) value(v reflect.Value, depth int) {
 		w.sum(v.Interface().(Leaf).Fingerprint())
 		return
 	}
-	if v.Type() == timeType {
+	if p.isTime {
 		w.time(v.Interface().(time.Time))
 		return
 	}
@@ -137,7 +173,11 @@ func (w *writer) value(v reflect.Value, depth int) {
 		}
 	case reflect.Map:
 		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return compareKeys(a, b) })
+		if v.Type().Key().Kind() == reflect.String {
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		} else {
+			slices.SortFunc(keys, compareKeys)
+		}
 		w.tag('{')
 		w.u64(uint64(len(keys)))
 		for _, k := range keys {
@@ -145,12 +185,8 @@ func (w *writer) value(v reflect.Value, depth int) {
 			w.value(v.MapIndex(k), depth+1)
 		}
 	case reflect.Struct:
-		t := v.Type()
 		w.tag('(')
-		for i := range v.NumField() {
-			if !t.Field(i).IsExported() {
-				continue
-			}
+		for _, i := range p.fields {
 			w.value(v.Field(i), depth+1)
 		}
 	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
@@ -161,15 +197,5 @@ func (w *writer) value(v reflect.Value, depth int) {
 }
 
 func compareKeys(a, b reflect.Value) int {
-	return cmpString(fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface()))
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return strings.Compare(fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface()))
 }

@@ -15,6 +15,11 @@ import (
 
 // Build makes the model of a site from its content.
 func Build(c *content.Content, opts Options) *Site {
+	memo := opts.Memo
+	if memo == nil {
+		memo = &Memo{}
+	}
+	memo.begin()
 	cfg := c.Config
 	s := &Site{Config: cfg}
 	s.Info = &Info{
@@ -23,6 +28,12 @@ func Build(c *content.Content, opts Options) *Site {
 		Generator: opts.Generator, Assets: opts.Assets, Params: cfg.Params,
 	}
 	s.Info.Feeds = Feeds{RSS: s.Info.URL("feed.xml"), Atom: s.Info.URL("atom.xml"), JSON: s.Info.URL("feed.json")}
+	// What articles are made from, of the site: all of it but the
+	// navigation, which depends on the topics and does not affect them.
+	infoBase := fingerprint.Of(struct {
+		Info      Info
+		Permalink string
+	}{*s.Info, cfg.Permalink})
 
 	topicFiles := map[string]*content.Topic{}
 	for _, t := range c.Topics {
@@ -30,27 +41,39 @@ func Build(c *content.Content, opts Options) *Site {
 			topicFiles[t.Slug] = t
 		}
 	}
+	topicRefs := map[string]Ref{}
 	topicRef := func(sl string) Ref {
+		if r, ok := topicRefs[sl]; ok {
+			return r
+		}
 		name := slug.Title(sl)
 		if t := topicFiles[sl]; t != nil {
 			name = t.Title
 		}
-		return Ref{Name: name, Slug: sl, URL: s.Info.URL("topics/" + sl + "/")}
+		r := Ref{Name: name, Slug: sl, URL: s.Info.URL("topics/" + sl + "/")}
+		topicRefs[sl] = r
+		return r
 	}
-	people := newNames("people")
-	places := newNames("places")
 
+	// Which items are published, and the names they use.
+	people := newNames("people", memo)
+	places := newNames("places", memo)
+	var items []*content.Item
+	future := map[*content.Item]bool{}
 	for _, it := range c.Items {
-		future := it.Date.After(opts.Now)
 		if it.Draft && !opts.Drafts {
 			continue
 		}
-		if future && !it.Draft {
+		f := it.Date.After(opts.Now)
+		if f && (s.flipAt.IsZero() || it.Date.Before(s.flipAt)) {
+			s.flipAt = it.Date
+		}
+		if f && !it.Draft {
 			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Lines["date"], Severity: diag.Warning, Code: "future-date",
 				Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", it.Date.Format("2006-01-02 15:04 MST")),
 				Hint:    "set draft: true to hold it back, or build with --future to preview it"})
 		}
-		if future && !opts.Future {
+		if f && !opts.Future {
 			continue
 		}
 		if it.ID == "" {
@@ -58,55 +81,89 @@ func Build(c *content.Content, opts Options) *Site {
 				Message: "no id: feeds identify the item by its URL, so readers will show it again as new if its slug or date changes",
 				Hint:    `add a line such as id: "tag:example.org,2025-08-15:alaska-summit" (digest new writes one)`})
 		}
-		a := &Article{Item: it, Future: future}
-		p, err := permalink(cfg.Permalink, it)
-		if err != nil {
-			s.Diags.Errorf(it.File, it.Lines["slug"], "permalink", "%v", err)
-			continue
-		}
-		a.Path = p + "index.html"
-		a.URL = s.Info.URL(p)
-		a.Permalink = s.Info.AbsURL(p)
-		for _, t := range it.Topics {
-			a.Topics = append(a.Topics, topicRef(t))
-		}
+		future[it] = f
+		items = append(items, it)
 		for _, n := range it.People {
-			a.People = append(a.People, people.add(n, a))
+			people.add(n, it)
 		}
 		for _, n := range it.Places {
-			a.Places = append(a.Places, places.add(n, a))
+			places.add(n, it)
 		}
-		a.Teaser = newTeaser(a)
+	}
+	people.resolve()
+	places.resolve()
+	s.Diags.Add(people.diags...)
+	s.Diags.Add(places.diags...)
+
+	// The articles, made again only when what they are made from changed.
+	byFile := make(map[string]*Article, len(items))
+	for _, it := range items {
+		in := articleInputs{Item: it.Hash, Site: infoBase, Future: future[it]}
+		for _, t := range it.Topics {
+			in.Topics = append(in.Topics, topicRef(t))
+		}
+		for _, n := range it.People {
+			in.People = append(in.People, people.ref(n, s.Info))
+		}
+		for _, n := range it.Places {
+			in.Places = append(in.Places, places.ref(n, s.Info))
+		}
+		key := memoKey{it.File, fingerprint.Of(in)}
+		a := lookup(memo.cur.articles, memo.prev.articles, key, func() *Article { return newArticle(s.Info, cfg.Permalink, it, in) })
+		if a.err != nil {
+			s.Diags.Errorf(it.File, it.Lines["slug"], "permalink", "%v", a.err)
+			continue
+		}
+		byFile[it.File] = a
 		s.Articles = append(s.Articles, a)
 	}
 	slices.SortStableFunc(s.Articles, newestFirst)
 
-	s.People = people.entities(s.Info)
-	s.Places = places.entities(s.Info)
-	s.Diags.Add(people.diags...)
-	s.Diags.Add(places.diags...)
-	// Entity URLs are final only once every spelling has been seen.
-	for _, a := range s.Articles {
-		for i := range a.People {
-			a.People[i] = people.ref(a.People[i].Name, s.Info)
-		}
-		for i := range a.Places {
-			a.Places[i] = places.ref(a.Places[i].Name, s.Info)
-		}
-		a.fp = fingerprint.Of(struct {
-			Item                   content.Hash
-			URL, Permalink, Path   string
-			Topics, People, Places []Ref
-			Future                 bool
-		}{a.Item.Hash, a.URL, a.Permalink, a.Path, a.Topics, a.People, a.Places, a.Future})
-	}
-	s.Topics = buildTopics(s, c.Topics, c.Broken, topicRef)
+	s.People = people.entities(s.Info, s.Articles)
+	s.Places = places.entities(s.Info, s.Articles)
+	s.Topics = buildTopics(s, memo, c.Topics, c.Broken, topicRef)
 	s.Info.Nav = menu(s, cfg)
 	s.Info.fp = fingerprint.Of(*s.Info)
-	s.Pages = buildPages(s, opts)
+	s.Pages = buildPages(s, memo)
 	s.Diags.Add(checkURLs(s.Pages)...)
-	s.Diags.Add(checkLinks(s, c, opts.StaticFiles)...)
+	s.Diags.Add(checkLinks(s, c, memo, opts.StaticFiles)...)
+	s.static, s.memo = opts.StaticFiles, memo
 	return s
+}
+
+// articleInputs is everything an article is made from besides its item's
+// bytes: the site's settings, whether it is dated in the future, and the
+// names its links show.
+type articleInputs struct {
+	Item                   content.Hash
+	Site                   fingerprint.Sum
+	Future                 bool
+	Topics, People, Places []Ref
+}
+
+// newArticle makes an article from its item and inputs.
+func newArticle(info *Info, pattern string, it *content.Item, in articleInputs) *Article {
+	a := &Article{Item: it, Future: in.Future, Topics: in.Topics, People: in.People, Places: in.Places, in: in}
+	p, err := permalink(pattern, it)
+	if err != nil {
+		a.err = err
+		return a
+	}
+	a.Path = p + "index.html"
+	a.URL = info.URL(p)
+	a.Permalink = info.AbsURL(p)
+	if it.Image != nil {
+		img := *it.Image
+		img.Src = info.rebase(img.Src)
+		a.Image = &img
+	}
+	a.fp = fingerprint.Of(struct {
+		In                   articleInputs
+		URL, Permalink, Path string
+	}{in, a.URL, a.Permalink, a.Path})
+	a.Teaser = newTeaser(a)
+	a.social = articleSocial(info, a)
+	return a
 }
 
 // newestFirst orders articles by date, newest first, then by file so that

@@ -3,10 +3,12 @@ package site
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"digest/internal/content"
 	"digest/internal/diag"
+	"digest/internal/fingerprint"
 	"digest/internal/markdown"
 )
 
@@ -58,50 +60,17 @@ func checkURLs(pages []View) diag.List {
 }
 
 // checkLinks warns about Markdown links and images to site paths that the
-// build does not produce.
-func checkLinks(s *Site, c *content.Content, static map[string]bool) diag.List {
-	outputs := make(map[string]bool, len(s.Pages)+len(static))
-	for _, p := range s.Pages {
-		outputs[p.Meta().Path] = true
-	}
-	for p := range static {
-		outputs[p] = true
-	}
-	var diags diag.List
-	check := func(file, from string, links []markdown.Link) {
-		base, err := url.Parse(from)
-		if err != nil {
-			return
-		}
-		for _, l := range links {
-			target, ok := sitePath(s.Info.BasePath, base, l.Dest)
-			if !ok || exists(outputs, target) {
-				continue
-			}
-			code, what := "broken-link", "link"
-			if l.Image {
-				code, what = "broken-image", "image"
-			}
-			hint := "check the address; site paths start at the site root, e.g. /topics/<slug>/"
-			if l.Image {
-				hint = "put the file under static/ (static/img/x.png is /img/x.png)"
-			}
-			diags.Add(diag.Diagnostic{File: file, Line: l.Line, Severity: diag.Warning, Code: code,
-				Message: fmt.Sprintf("%s to %s: the site has no such page or file", what, l.Dest), Hint: hint})
-		}
-	}
+// build does not produce. Where links point is worked out once per item
+// and kept in the memo; only whether their targets exist is checked anew.
+func checkLinks(s *Site, c *content.Content, memo *Memo, static map[string]bool) diag.List {
+	lc := newLinkChecker(s, memo, static)
 	byFile := map[string]*Article{}
 	for _, a := range s.Articles {
 		byFile[a.File] = a
 	}
 	for _, it := range c.Items {
-		a := byFile[it.File]
-		if a == nil {
-			continue
-		}
-		check(it.File, a.URL, it.Links)
-		if it.Image != nil {
-			check(it.File, a.URL, []markdown.Link{{Dest: s.Info.rebase(it.Image.Src), Line: it.Lines["image"], Image: true}})
+		if a := byFile[it.File]; a != nil {
+			lc.item(it, a.URL)
 		}
 	}
 	topicURL := map[string]string{}
@@ -110,11 +79,75 @@ func checkLinks(s *Site, c *content.Content, static map[string]bool) diag.List {
 	}
 	for _, f := range c.Topics {
 		if u, ok := topicURL[f.File]; ok {
-			check(f.File, u, f.Links)
+			lc.check(f.File, u, f.Hash, f.Links)
 		}
 	}
-	check(c.Config.File, s.Info.URL(""), c.Config.Links)
-	return diags
+	lc.check(c.Config.File, s.Info.URL(""), c.Config.Hash, c.Config.Links)
+	return lc.diags
+}
+
+// linkChecker checks links against the outputs of a site.
+type linkChecker struct {
+	s       *Site
+	memo    *Memo
+	outputs map[string]bool
+	diags   diag.List
+}
+
+func newLinkChecker(s *Site, memo *Memo, static map[string]bool) *linkChecker {
+	outputs := make(map[string]bool, len(s.Pages)+len(static))
+	for _, p := range s.Pages {
+		outputs[p.Meta().Path] = true
+	}
+	for p := range static {
+		outputs[p] = true
+	}
+	return &linkChecker{s: s, memo: memo, outputs: outputs}
+}
+
+// item checks an item's links and image, from its page at url.
+func (lc *linkChecker) item(it *content.Item, url string) {
+	links := it.Links
+	if it.Image != nil {
+		links = append(slices.Clip(links), markdown.Link{Dest: lc.s.Info.rebase(it.Image.Src), Line: it.Lines["image"], Image: true})
+	}
+	lc.check(it.File, url, it.Hash, links)
+}
+
+func (lc *linkChecker) check(file, from string, hash content.Hash, links []markdown.Link) {
+	key := memoKey{file, fingerprint.Of(struct {
+		Item     content.Hash
+		From     string
+		BasePath string
+		Links    int
+	}{hash, from, lc.s.Info.BasePath, len(links)})}
+	targets := lookup(lc.memo.cur.links, lc.memo.prev.links, key, func() []target { return resolveLinks(lc.s.Info.BasePath, from, links) })
+	for _, tg := range targets {
+		if !tg.ok || exists(lc.outputs, tg.path) {
+			continue
+		}
+		l := links[tg.index]
+		code, what, hint := "broken-link", "link", "check the address; site paths start at the site root, e.g. /topics/<slug>/"
+		if l.Image {
+			code, what, hint = "broken-image", "image", "put the file under static/ (static/img/x.png is /img/x.png)"
+		}
+		lc.diags.Add(diag.Diagnostic{File: file, Line: l.Line, Severity: diag.Warning, Code: code,
+			Message: fmt.Sprintf("%s to %s: the site has no such page or file", what, l.Dest), Hint: hint})
+	}
+}
+
+// resolveLinks works out the site path each link points to.
+func resolveLinks(basePath, from string, links []markdown.Link) []target {
+	base, err := url.Parse(from)
+	if err != nil {
+		return nil
+	}
+	out := make([]target, 0, len(links))
+	for i, l := range links {
+		p, ok := sitePath(basePath, base, l.Dest)
+		out = append(out, target{path: p, index: i, ok: ok})
+	}
+	return out
 }
 
 // sitePath resolves a link destination against the page it is on and

@@ -70,7 +70,7 @@ func feedViews(s *Site, dir, title, desc, homeDir string, articles []*Article) [
 	for _, f := range []struct{ kind, file string }{{KindRSS, "feed.xml"}, {KindAtom, "atom.xml"}, {KindJSONFeed, "feed.json"}} {
 		out = append(out, &FeedView{
 			Page: Page{Kind: f.kind, Path: dir + f.file, URL: info.URL(dir + f.file), Permalink: info.AbsURL(dir + f.file),
-				Title: title, Description: desc, Site: info, NoIndex: true},
+				Title: title, Description: desc, Site: info, NoIndex: true, Social: website()},
 			FeedTitle: title, HomeURL: info.AbsURL(homeDir), ID: info.AbsURL(homeDir), Articles: latest, Updated: updated,
 			FullContent: s.Config.FeedContent == "full", Links: links,
 		})

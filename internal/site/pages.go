@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+
+	"digest/internal/fingerprint"
 )
 
 // Page kinds. Each names the template that renders it ("home.html").
@@ -33,10 +35,10 @@ type Page struct {
 	Title       string // the page's own title ("" on the home page)
 	Description string // for <meta name="description">
 	Site        *Info
-	Feeds       *Feeds // the page's own feeds (a topic's), if any
-	NoIndex     bool   // keep out of the sitemap and search engines
-	Social      Social // link previews and structured data
-	Menu        *Menu  // the navigation, with this page's entry marked
+	Feeds       *Feeds  // the page's own feeds (a topic's), if any
+	NoIndex     bool    // keep out of the sitemap and search engines
+	Social      *Social // link previews and structured data
+	Menu        *Menu   // the navigation, with this page's entry marked
 }
 
 // Meta returns the page.
@@ -72,6 +74,21 @@ type ArticleView struct {
 	Timeline *Ref      // the main topic, whose timeline Prev and Next walk
 	Prev     *Teaser   // the previous (older) item on that timeline
 	Next     *Teaser   // the next (newer) one
+	fp       fingerprint.Sum
+}
+
+// Fingerprint implements fingerprint.Leaf: an article's page is made from
+// its articleViewInputs alone, so their fingerprint is the page's.
+func (v *ArticleView) Fingerprint() fingerprint.Sum { return v.fp }
+
+// articleViewInputs is everything an article's page is made from.
+type articleViewInputs struct {
+	Article    *Article
+	Related    []*Teaser
+	Timeline   *Ref
+	Prev, Next *Teaser
+	Site       *Info
+	Menu       *Menu
 }
 
 // TopicView is a topic's page.
@@ -104,11 +121,14 @@ type NotFoundView struct {
 	Latest []*Teaser
 }
 
-func buildPages(s *Site, opts Options) []View {
+func buildPages(s *Site, memo *Memo) []View {
 	info := s.Info
+	web := website()
+	mn := newMenus(info.Nav)
 	newPage := func(kind, dir, title, desc string) Page {
-		return Page{Kind: kind, Path: dir + "index.html", URL: info.URL(dir), Permalink: info.AbsURL(dir),
-			Title: title, Description: cmp.Or(desc, info.Description), Site: info, Social: Social{Type: "website"}}
+		url := info.URL(dir)
+		return Page{Kind: kind, Path: dir + "index.html", URL: url, Permalink: info.AbsURL(dir),
+			Title: title, Description: cmp.Or(desc, info.Description), Site: info, Social: web, Menu: mn.of(url)}
 	}
 	var pages []View
 
@@ -135,19 +155,23 @@ func buildPages(s *Site, opts Options) []View {
 		topicBySlug[t.Slug] = t
 	}
 	for _, a := range s.Articles {
-		v := &ArticleView{Page: newPage(KindArticle, a.Path[:len(a.Path)-len("index.html")], a.Title, a.Summary),
-			Article: a, Related: teasers(related[a])}
-		v.Social = articleSocial(info, a)
+		in := articleViewInputs{Article: a, Related: teasers(related[a]), Site: info, Menu: mn.of(a.URL)}
 		if mt := a.MainTopic(); mt != nil {
-			v.Timeline = mt
+			in.Timeline = mt
 			prev, next := neighbours(topicBySlug[mt.Slug], a)
 			if prev != nil {
-				v.Prev = prev.Teaser
+				in.Prev = prev.Teaser
 			}
 			if next != nil {
-				v.Next = next.Teaser
+				in.Next = next.Teaser
 			}
 		}
+		key := memoKey{a.File, fingerprint.Of(in)}
+		v := lookup(memo.cur.views, memo.prev.views, key, func() *ArticleView {
+			p := newPage(KindArticle, a.Path[:len(a.Path)-len("index.html")], a.Title, a.Summary)
+			p.Social, p.Menu = a.social, in.Menu
+			return &ArticleView{Page: p, Article: a, Related: in.Related, Timeline: in.Timeline, Prev: in.Prev, Next: in.Next, fp: key.sum}
+		})
 		pages = append(pages, v)
 	}
 
@@ -178,14 +202,10 @@ func buildPages(s *Site, opts Options) []View {
 	}
 
 	nf := &NotFoundView{Page: Page{Kind: KindNotFound, Path: "404.html", URL: info.URL("404.html"), Permalink: info.AbsURL("404.html"),
-		Title: "Page not found", Description: info.Description, Site: info, NoIndex: true}}
+		Title: "Page not found", Description: info.Description, Site: info, NoIndex: true, Social: web, Menu: mn.of("")}}
 	nf.Latest = teasers(s.Articles[:min(5, len(s.Articles))])
 	pages = append(pages, nf)
 
-	mn := newMenus(info.Nav)
-	for _, p := range pages {
-		p.Meta().Menu = mn.of(p.Meta().URL)
-	}
 	pages = append(pages, publishingViews(s, pages)...)
 	slices.SortStableFunc(pages, func(a, b View) int { return cmp.Compare(a.Meta().Path, b.Meta().Path) })
 	return pages

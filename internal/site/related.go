@@ -7,43 +7,60 @@ const MaxRelated = 5
 
 // relatedArticles finds, for each article, up to MaxRelated other
 // articles sharing a topic, newest first; never a draft or a future item.
-// Each topic's articles are already newest first, so the first few eligible
-// ones of each topic are all that can qualify.
+// Each topic's newest eligible articles are all that can qualify, so the
+// answer depends only on an article's topics, unless it is itself among
+// those few: it is worked out once per combination of topics.
 func relatedArticles(s *Site) map[*Article][]*Article {
-	topics := map[string][]*Article{}
+	top := map[string][]*Article{}
+	isTop := map[string]bool{} // by file
 	for _, t := range s.Topics {
-		// The newest eligible items, newest first: one more than can be
-		// shown, since an article skips itself.
-		var top []*Article
-		for i := len(t.chrono) - 1; i >= 0 && len(top) <= MaxRelated; i-- {
+		// One more than can be shown, since an article skips itself.
+		var list []*Article
+		for i := len(t.chrono) - 1; i >= 0 && len(list) <= MaxRelated; i-- {
 			if a := t.chrono[i]; !a.Draft && !a.Future {
-				top = append(top, a)
+				list = append(list, a)
+				isTop[a.File] = true
 			}
 		}
-		topics[t.Slug] = top
+		top[t.Slug] = list
 	}
+	byTopics := map[string][]*Article{}
 	out := make(map[*Article][]*Article, len(s.Articles))
 	for _, a := range s.Articles {
-		var cands []*Article
-		for _, r := range a.Topics {
-			taken := 0
-			for _, c := range topics[r.Slug] {
-				if taken > MaxRelated {
-					break
-				}
-				if c != a && !slices.Contains(cands, c) {
-					cands = append(cands, c)
-					taken++
-				}
-			}
-		}
-		if len(cands) == 0 {
+		if len(a.Topics) == 0 {
 			continue
 		}
-		slices.SortStableFunc(cands, newestFirst)
-		out[a] = cands[:min(MaxRelated, len(cands))]
+		var key string
+		if !isTop[a.File] {
+			for _, r := range a.Topics {
+				key += r.Slug + "\x00"
+			}
+			if r, ok := byTopics[key]; ok {
+				out[a] = r
+				continue
+			}
+		}
+		r := relatedTo(a, top)
+		if key != "" {
+			byTopics[key] = r
+		}
+		out[a] = r
 	}
 	return out
+}
+
+// relatedTo merges the top lists of a's topics, without a itself.
+func relatedTo(a *Article, top map[string][]*Article) []*Article {
+	var cands []*Article
+	for _, r := range a.Topics {
+		for _, c := range top[r.Slug] {
+			if c.File != a.File && !slices.ContainsFunc(cands, func(x *Article) bool { return x.File == c.File }) {
+				cands = append(cands, c)
+			}
+		}
+	}
+	slices.SortStableFunc(cands, newestFirst)
+	return cands[:min(MaxRelated, len(cands))]
 }
 
 // neighbours returns the articles before and after a on a topic's
@@ -63,13 +80,7 @@ func neighbours(t *Topic, a *Article) (prev, next *Article) {
 }
 
 func (t *Topic) position(a *Article) int {
-	if t.index == nil {
-		t.index = make(map[*Article]int, len(t.chrono))
-		for i, c := range t.chrono {
-			t.index[c] = i
-		}
-	}
-	if i, ok := t.index[a]; ok {
+	if i, ok := t.index[a.File]; ok {
 		return i
 	}
 	return -1

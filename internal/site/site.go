@@ -34,6 +34,9 @@ type Options struct {
 	Assets map[string]string
 	// Generator names the program for <meta name="generator">.
 	Generator string
+	// Memo, if set, carries work from one build to the next; a builder
+	// passes the same one to each of its builds.
+	Memo *Memo
 }
 
 // Ref links to a page: a topic, a person or a place.
@@ -52,9 +55,13 @@ type Article struct {
 	Topics    []Ref  // main topic first
 	People    []Ref
 	Places    []Ref
-	Future    bool    // dated after the build's now (published with --future)
-	Teaser    *Teaser // what lists show of it
+	Future    bool           // dated after the build's now (published with --future)
+	Image     *content.Image // the item's image, its src made to work under the base path
+	Teaser    *Teaser        // what lists show of it
 	fp        fingerprint.Sum
+	social    *Social
+	in        articleInputs // what it was made from
+	err       error         // the permalink could not be made
 }
 
 // Teaser is what lists show of an article: headline, dek, dateline,
@@ -157,6 +164,9 @@ type Site struct {
 	Places   []*Entity  // by name
 	Pages    []View     // every page, in output path order
 	Diags    diag.List
+	static   map[string]bool
+	memo     *Memo
+	flipAt   time.Time // the earliest date of an item in the future at build time
 }
 
 // URL returns the href of a site path ("topics/x/"), with the base path

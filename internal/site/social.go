@@ -2,7 +2,10 @@ package site
 
 import (
 	"net/url"
+	"sync"
 	"time"
+
+	"digest/internal/fingerprint"
 )
 
 // Social is what link previews (OpenGraph, Twitter cards) and search
@@ -17,9 +20,28 @@ type Social struct {
 	Modified  time.Time
 	Section   string   // the main topic
 	Tags      []string // topic names
-	// JSONLD is the page's schema.org description, as JSON-ready data.
-	JSONLD map[string]any
+	fp        fingerprint.Sum
+	ld        func() map[string]any
+	once      sync.Once
+	jsonld    map[string]any
 }
+
+// JSONLD returns the page's schema.org description as JSON-ready data. It
+// is made when a template first asks for it: most pages of a rebuild are
+// not rendered again, and their fingerprint does not need it.
+func (s *Social) JSONLD() map[string]any {
+	s.once.Do(func() {
+		if s.ld != nil {
+			s.jsonld = s.ld()
+		}
+	})
+	return s.jsonld
+}
+
+// Fingerprint implements fingerprint.Leaf. Social is a pure function of
+// the site's info and of the article or topic it describes, so its
+// fingerprint is theirs, and its maps need not be hashed per page.
+func (s *Social) Fingerprint() fingerprint.Sum { return s.fp }
 
 // absolute resolves ref against the absolute URL base.
 func absolute(ref, base string) string {
@@ -41,8 +63,24 @@ func publisher(info *Info) map[string]any {
 }
 
 // articleSocial describes an article: a NewsArticle based on its sources.
-func articleSocial(info *Info, a *Article) Social {
-	s := Social{Type: "article", Published: a.Date, Modified: a.LastChange()}
+func articleSocial(info *Info, a *Article) *Social {
+	// The article's fingerprint covers the site settings used here.
+	s := &Social{Type: "article", Published: a.Date, Modified: a.LastChange(), fp: a.fp}
+	if a.Image != nil {
+		s.Image, s.ImageAlt = absolute(a.Image.Src, a.Permalink), a.Image.Alt
+	}
+	for i, t := range a.Topics {
+		if i == 0 {
+			s.Section = t.Name
+		}
+		s.Tags = append(s.Tags, t.Name)
+	}
+	s.ld = func() map[string]any { return articleLD(info, a, s) }
+	return s
+}
+
+// articleLD is an article's NewsArticle description.
+func articleLD(info *Info, a *Article, s *Social) map[string]any {
 	ld := map[string]any{
 		"@context":         "https://schema.org",
 		"@type":            "NewsArticle",
@@ -56,16 +94,11 @@ func articleSocial(info *Info, a *Article) Social {
 		"publisher":        publisher(info),
 		"inLanguage":       info.Language,
 	}
-	if a.Image != nil {
-		s.Image, s.ImageAlt = absolute(a.Image.Src, a.Permalink), a.Image.Alt
+	if s.Image != "" {
 		ld["image"] = []string{s.Image}
 	}
-	for i, t := range a.Topics {
-		if i == 0 {
-			s.Section = t.Name
-			ld["articleSection"] = t.Name
-		}
-		s.Tags = append(s.Tags, t.Name)
+	if s.Section != "" {
+		ld["articleSection"] = s.Section
 	}
 	if len(s.Tags) > 0 {
 		ld["keywords"] = s.Tags
@@ -94,12 +127,18 @@ func articleSocial(info *Info, a *Article) Social {
 	if len(about) > 0 {
 		ld["about"] = about
 	}
-	s.JSONLD = ld
-	return s
+	return ld
 }
 
 // topicSocial describes a topic page: a CollectionPage listing its items.
-func topicSocial(info *Info, t *Topic, permalink, desc string) Social {
+func topicSocial(info *Info, t *Topic, permalink, desc string) *Social {
+	s := &Social{Type: "website", fp: fingerprint.Sums(info.fp, t.fp, fingerprint.Strings(permalink, desc))}
+	s.ld = func() map[string]any { return topicLD(info, t, permalink, desc) }
+	return s
+}
+
+// topicLD is a topic page's CollectionPage description.
+func topicLD(info *Info, t *Topic, permalink, desc string) map[string]any {
 	var items []any
 	for i, a := range t.Articles {
 		items = append(items, map[string]any{"@type": "ListItem", "position": i + 1, "url": a.Permalink, "name": a.Title})
@@ -113,5 +152,10 @@ func topicSocial(info *Info, t *Topic, permalink, desc string) Social {
 		"isPartOf":    map[string]any{"@type": "WebSite", "name": info.Title, "url": info.AbsURL("")},
 		"mainEntity":  map[string]any{"@type": "ItemList", "numberOfItems": t.Count, "itemListElement": items},
 	}
-	return Social{Type: "website", JSONLD: ld}
+	return ld
+}
+
+// website is the Social of pages without their own description.
+func website() *Social {
+	return &Social{Type: "website", fp: fingerprint.Strings("website")}
 }

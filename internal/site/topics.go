@@ -26,68 +26,96 @@ type Topic struct {
 	First, Last *Teaser // oldest and newest
 	Span        string  // "28 Jul – 18 Aug 2025"
 	Feeds       Feeds
-	chrono      []*Article // oldest first, for previous/next and feeds
-	index       map[*Article]int
+	chrono      []*Article     // oldest first, for previous/next and feeds
+	index       map[string]int // position in chrono, by file
 	fp          fingerprint.Sum
 }
 
 // Fingerprint implements fingerprint.Leaf, computed once per build.
 func (t *Topic) Fingerprint() fingerprint.Sum { return t.fp }
 
+// newTopic makes a topic from its file (nil for a topic only named by
+// items) and its articles, oldest first.
+func newTopic(r Ref, f *content.Topic, chrono []*Article) *Topic {
+	t := &Topic{Ref: r, Layout: content.LayoutTimeline, Order: content.OldestFirst, chrono: chrono, Count: len(chrono)}
+	t.Feeds = Feeds{RSS: t.URL + "feed.xml", Atom: t.URL + "atom.xml", JSON: t.URL + "feed.json"}
+	if f != nil {
+		t.File, t.Description, t.Layout, t.Order, t.Intro, t.Params = f.File, f.Description, f.Layout, f.Order, f.Intro, f.Params
+	}
+	t.Articles = teasers(chrono)
+	if t.Order == content.NewestFirst {
+		slices.Reverse(t.Articles)
+	}
+	t.Days = groupByDay(t.Articles)
+	t.index = make(map[string]int, len(chrono))
+	for i, a := range chrono {
+		t.index[a.File] = i
+		if a.Milestone {
+			t.Milestones++
+		}
+	}
+	if t.Count > 0 {
+		t.First, t.Last = chrono[0].Teaser, chrono[t.Count-1].Teaser
+		t.Span = Span(t.First.Date, t.Last.Date)
+	}
+	t.fp = fingerprint.Of(*t)
+	return t
+}
+
 // IsTimeline reports whether the topic is shown as a timeline.
 func (t *Topic) IsTimeline() bool { return t.Layout == content.LayoutTimeline }
 
-func buildTopics(s *Site, files []*content.Topic, broken map[string]bool, ref func(string) Ref) []*Topic {
-	bySlug := map[string]*Topic{}
-	var topics []*Topic
-	get := func(sl string) *Topic {
-		if t := bySlug[sl]; t != nil {
-			return t
+func buildTopics(s *Site, memo *Memo, files []*content.Topic, broken map[string]bool, ref func(string) Ref) []*Topic {
+	type members struct {
+		file   *content.Topic
+		chrono []*Article
+	}
+	bySlug := map[string]*members{}
+	var order []string
+	get := func(sl string) *members {
+		if m := bySlug[sl]; m != nil {
+			return m
 		}
-		t := &Topic{Ref: ref(sl), Layout: content.LayoutTimeline, Order: content.OldestFirst}
-		t.Feeds = Feeds{RSS: t.URL + "feed.xml", Atom: t.URL + "atom.xml", JSON: t.URL + "feed.json"}
-		bySlug[sl] = t
-		topics = append(topics, t)
-		return t
+		m := &members{}
+		bySlug[sl] = m
+		order = append(order, sl)
+		return m
 	}
 	for _, f := range files {
-		if bySlug[f.Slug] != nil {
-			continue // duplicates are reported by content
+		if m := bySlug[f.Slug]; m == nil { // duplicates are reported by content
+			get(f.Slug).file = f
 		}
-		t := get(f.Slug)
-		t.File, t.Description, t.Layout, t.Order, t.Intro, t.Params = f.File, f.Description, f.Layout, f.Order, f.Intro, f.Params
 	}
 	for _, a := range s.Articles { // newest first
 		for _, r := range a.Topics {
-			t := get(r.Slug)
-			t.chrono = append(t.chrono, a)
-			if t.File == "" && len(t.chrono) == 1 && !broken[r.Slug] {
+			m := get(r.Slug)
+			m.chrono = append(m.chrono, a)
+			if m.file == nil && len(m.chrono) == 1 && !broken[r.Slug] {
 				s.Diags.Add(diag.Diagnostic{File: a.File, Line: a.Lines["topics"], Severity: diag.Warning, Code: "topic-no-file",
 					Message: "topic " + r.Slug + " has no file: its page is titled " + r.Name,
 					Hint:    "create " + content.TopicsDir + "/" + r.Slug + ".md with a title and an introduction"})
 			}
 		}
 	}
-	for _, t := range topics {
-		t.Count = len(t.chrono)
-		slices.SortStableFunc(t.chrono, oldestFirst)
-		t.Articles = teasers(t.chrono)
-		if t.Order == content.NewestFirst {
-			slices.Reverse(t.Articles)
+	var topics []*Topic
+	for _, sl := range order {
+		m := bySlug[sl]
+		slices.SortStableFunc(m.chrono, oldestFirst)
+		// A topic is made from its file, its link and its articles, whole:
+		// its feeds carry their full text.
+		in := struct {
+			File     content.Hash
+			Ref      Ref
+			Articles []*Article
+		}{Ref: ref(sl), Articles: m.chrono}
+		if m.file != nil {
+			in.File = m.file.Hash
 		}
-		t.Days = groupByDay(t.Articles)
-		for _, a := range t.chrono {
-			if a.Milestone {
-				t.Milestones++
-			}
-		}
-		if t.Count > 0 {
-			t.First, t.Last = t.chrono[0].Teaser, t.chrono[t.Count-1].Teaser
-			t.Span = Span(t.First.Date, t.Last.Date)
-		} else if t.File != "" {
+		t := lookup(memo.cur.topics, memo.prev.topics, memoKey{sl, fingerprint.Of(in)}, func() *Topic { return newTopic(in.Ref, m.file, m.chrono) })
+		if t.Count == 0 && t.File != "" {
 			s.Diags.Warnf(t.File, 0, "topic-empty", "topic %s has no published items: its page says so", t.Slug)
 		}
-		t.fp = fingerprint.Of(*t)
+		topics = append(topics, t)
 	}
 	slices.SortFunc(topics, func(a, b *Topic) int {
 		var da, db int64

@@ -1,0 +1,86 @@
+package site_test
+
+import (
+	"slices"
+	"testing"
+
+	"digest/internal/content"
+	"digest/internal/fingerprint"
+	"digest/internal/site"
+)
+
+func patchFiles() map[string]string {
+	return map[string]string{
+		"_index.md":                config("base_url: https://news.example.org/"),
+		"topics/talks.md":          topic("Talks"),
+		"articles/2025-08-10-a.md": itemBody("A", "2025-08-10", "First.\n\nSecond [link](/topics/talks/).\n", "topics: [talks]", "people: [Ann Lee]"),
+		"articles/2025-08-11-b.md": itemBody("B", "2025-08-11", "B body.\n", "topics: [talks]"),
+		"articles/2025-08-12-c.md": itemBody("C", "2025-08-12", "C body.\n", "topics: [other]"),
+	}
+}
+
+func pagePrints(s *site.Site) map[string]fingerprint.Sum {
+	m := map[string]fingerprint.Sum{}
+	for _, v := range s.Pages {
+		m[v.Meta().Path] = fingerprint.Of(v)
+	}
+	return m
+}
+
+// TestPatchEqualsBuild: patching the model for a body edit gives the same
+// pages, fingerprint for fingerprint, and the same warnings as building it.
+func TestPatchEqualsBuild(t *testing.T) {
+	memo := &site.Memo{}
+	prev := site.Build(load(t, patchFiles()), site.Options{Now: now, Memo: memo})
+	files := patchFiles()
+	files["articles/2025-08-10-a.md"] = itemBody("A", "2025-08-10", "First.\n\nA new second paragraph with a [broken link](/nope/).\n", "topics: [talks]", "people: [Ann Lee]")
+	c := load(t, files)
+	var changed []*content.Item
+	for _, it := range c.Items {
+		if it.File == "content/articles/2025-08-10-a.md" {
+			changed = append(changed, it)
+		}
+	}
+	patched, ok := site.Patch(prev, changed, now)
+	if !ok {
+		t.Fatal("a body edit was not patched")
+	}
+	built := site.Build(c, site.Options{Now: now})
+	pp, bp := pagePrints(patched), pagePrints(built)
+	if !slices.Equal(paths(patched), paths(built)) {
+		t.Fatalf("pages differ: %v vs %v", paths(patched), paths(built))
+	}
+	for p, sum := range bp {
+		if pp[p] != sum {
+			t.Errorf("%s: patched page differs from the built one", p)
+		}
+	}
+	if diagText(patched.Diags.Sorted()) != diagText(built.Diags.Sorted()) {
+		t.Errorf("warnings differ:\n%s\nvs\n%s", diagText(patched.Diags.Sorted()), diagText(built.Diags.Sorted()))
+	}
+	if len(withCode(patched.Diags, "broken-link")) != 1 {
+		t.Error("the new broken link is not reported")
+	}
+}
+
+func TestPatchDeclinesListedChanges(t *testing.T) {
+	prev := site.Build(load(t, patchFiles()), site.Options{Now: now, Memo: &site.Memo{}})
+	for name, text := range map[string]string{
+		"title":  itemBody("A2", "2025-08-10", "First.\n", "topics: [talks]", "people: [Ann Lee]"),
+		"date":   itemBody("A", "2025-08-09", "First.\n", "topics: [talks]", "people: [Ann Lee]"),
+		"topic":  itemBody("A", "2025-08-10", "First.\n", "topics: [other]", "people: [Ann Lee]"),
+		"person": itemBody("A", "2025-08-10", "First.\n", "topics: [talks]", "people: [Bob Roe]"),
+		"dek":    itemBody("A", "2025-08-10", "Changed first paragraph.\n", "topics: [talks]", "people: [Ann Lee]"),
+	} {
+		files := patchFiles()
+		files["articles/2025-08-10-a.md"] = text
+		c := load(t, files)
+		for _, it := range c.Items {
+			if it.File == "content/articles/2025-08-10-a.md" {
+				if _, ok := site.Patch(prev, []*content.Item{it}, now); ok {
+					t.Errorf("%s: a change lists show was patched", name)
+				}
+			}
+		}
+	}
+}
