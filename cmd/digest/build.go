@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"digest"
 	"digest/internal/build"
@@ -82,6 +83,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "digest build: %v\n", err)
 		return exitUsage
 	}
+	limitMemory(opts.Source)
 	b := build.New(opts)
 	if watch {
 		return watchBuild(b, quiet, stdout, stderr)
@@ -142,4 +144,23 @@ func count(n int, what string) string {
 		return fmt.Sprintf("%d people", n)
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// limitMemory gives the garbage collector a soft memory limit for a build:
+// 256 MiB, or 4 KiB per content file above that for larger sites. Under
+// the default settings the heap may grow to twice what is live; with the
+// limit the collector works harder only when near it. GOMEMLIMIT, if set,
+// wins.
+func limitMemory(source string) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	files := 0
+	_ = filepath.WalkDir(filepath.Join(source, "content"), func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files++
+		}
+		return nil
+	})
+	debug.SetMemoryLimit(max(256<<20, int64(files)*4<<10+128<<20))
 }

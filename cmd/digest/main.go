@@ -21,6 +21,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	_ "time/tzdata" // time zones work the same on every machine
 )
 
@@ -32,7 +33,26 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	if path := os.Getenv("DIGEST_CPUPROFILE"); path != "" {
+		// For performance work: DIGEST_CPUPROFILE=cpu.prof digest build,
+		// then go tool pprof cpu.prof.
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.StartCPUProfile(f)
+			code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(code)
+		}
+	}
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	if path := os.Getenv("DIGEST_MEMPROFILE"); path != "" {
+		// DIGEST_MEMPROFILE=mem.prof digest build: the heap at the end.
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+	os.Exit(code)
 }
 
 // command is one subcommand.

@@ -16,25 +16,24 @@ import (
 // can count opens.
 var openTree = func(dest string) (*output.Tree, error) { return output.Open(dest) }
 
-type rendered struct {
-	path  string
-	input fingerprint.Sum
-	data  []byte // nil: keep the current file
-}
-
 // render renders every page whose input changed, in parallel, and hands
-// the results to sink from one goroutine: on this kind of disk one writer
-// is faster than several.
+// each result to the sink from the worker that made it: on this kind of
+// disk the kernel's work of creating files is the bottleneck of a cold
+// build, and two writers let both cores do it.
 func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 	tsum := b.templates.Sum()
 	b.templates.NextBuild()
 	jobs := make(chan site.View, 256)
-	out := make(chan rendered, 256)
 	var errs renderErrors
+	var mu sync.Mutex
+	var writeErr error
+	var rendered, pages int
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			nr, np := 0, 0
 			for v := range jobs {
+				np++
 				m := v.Meta()
 				input := fingerprint.Of(struct {
 					Templates fingerprint.Sum
@@ -42,7 +41,7 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 					View      site.View
 				}{tsum, m.Kind, v})
 				if sink.Current(m.Path, input) {
-					out <- rendered{path: m.Path, input: input}
+					sink.Keep(m.Path)
 					continue
 				}
 				data, d := b.templates.Render(v)
@@ -50,31 +49,27 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 					errs.add(*d, m.URL)
 					continue
 				}
-				out <- rendered{path: m.Path, input: input, data: data}
+				nr++
+				if err := sink.Write(m.Path, input, data); err != nil {
+					mu.Lock()
+					if writeErr == nil {
+						writeErr = err
+					}
+					mu.Unlock()
+				}
 			}
+			mu.Lock()
+			rendered += nr
+			pages += np
+			mu.Unlock()
 		})
 	}
-	go func() {
-		for _, v := range s.Pages {
-			jobs <- v
-		}
-		close(jobs)
-		wg.Wait()
-		close(out)
-	}()
-	var writeErr error
-	for r := range out {
-		res.Pages++
-		if writeErr != nil {
-			continue
-		}
-		if r.data == nil {
-			sink.Keep(r.path)
-			continue
-		}
-		res.Rendered++
-		writeErr = sink.Write(r.path, r.input, r.data)
+	for _, v := range s.Pages {
+		jobs <- v
 	}
+	close(jobs)
+	wg.Wait()
+	res.Pages, res.Rendered = pages, rendered
 	if writeErr != nil {
 		return writeErr
 	}

@@ -86,7 +86,7 @@ func Generate(o Options) []File {
 func Item(r *rand.Rand, i int, date time.Time, topics int) File {
 	var fm strings.Builder
 	title := fmt.Sprintf("%s %s %s (%d)", pick(r, subjects), pick(r, verbs), pick(r, objects), i)
-	fmt.Fprintf(&fm, "---\ntitle: %q\ndate: %s\n", title, date.Format("2006-01-02 15:04"))
+	fmt.Fprintf(&fm, "---\ntitle: %q\ndate: %s\n", title, date.Format(time.RFC3339))
 	fmt.Fprintf(&fm, "summary: %q\n", sentence(r))
 	fm.WriteString("topics:\n")
 	seen := map[int]bool{}

@@ -165,7 +165,52 @@ func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result, unsafe bool
 		}
 		return ast.WalkContinue, nil
 	})
-	res.Words = countWords([]byte(plainText(doc, src)))
+	res.Words = wordsIn(doc, src)
+}
+
+// wordsIn counts the words of a document's text without building it:
+// goldmark splits text into fragments at punctuation, so a word may span
+// fragments, and blocks and line breaks separate words.
+func wordsIn(doc ast.Node, src []byte) int {
+	n, in := 0, false
+	count := func(b []byte) {
+		for _, c := range b {
+			space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
+			if !space && !in {
+				n++
+			}
+			in = !space
+		}
+	}
+	_ = ast.Walk(doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c.Type() == ast.TypeBlock {
+			in = false
+			return ast.WalkContinue, nil
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			count(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				in = false
+			}
+		case *ast.String:
+			count(c.Value)
+		case *ast.AutoLink:
+			count(c.Label(src))
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					count(s.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return n
 }
 
 // plainText returns the text inside n, with soft line breaks and block
@@ -200,16 +245,4 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-func countWords(b []byte) int {
-	n, in := 0, false
-	for _, c := range b {
-		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
-		if !space && !in {
-			n++
-		}
-		in = !space
-	}
-	return n
 }

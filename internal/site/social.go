@@ -1,8 +1,9 @@
 package site
 
 import (
+	"encoding/json"
+	"html/template"
 	"net/url"
-	"sync"
 	"time"
 
 	"digest/internal/fingerprint"
@@ -22,20 +23,23 @@ type Social struct {
 	Tags      []string // topic names
 	fp        fingerprint.Sum
 	ld        func() map[string]any
-	once      sync.Once
-	jsonld    map[string]any
 }
 
-// JSONLD returns the page's schema.org description as JSON-ready data. It
-// is made when a template first asks for it: most pages of a rebuild are
-// not rendered again, and their fingerprint does not need it.
-func (s *Social) JSONLD() map[string]any {
-	s.once.Do(func() {
-		if s.ld != nil {
-			s.jsonld = s.ld()
-		}
-	})
-	return s.jsonld
+// JSONLD returns the page's schema.org description as JSON, ready for a
+// <script type="application/ld+json"> block. encoding/json escapes <, >,
+// &, U+2028 and U+2029, so no value can close the script or change its
+// meaning; marshalling here once is much faster than html/template's
+// escaper walking a map. It is made when a template asks for it and not
+// kept: most pages of a rebuild are not rendered at all.
+func (s *Social) JSONLD() template.JS {
+	if s.ld == nil {
+		return ""
+	}
+	b, err := json.Marshal(s.ld())
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
 }
 
 // Fingerprint implements fingerprint.Leaf. Social is a pure function of
