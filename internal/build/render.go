@@ -23,7 +23,10 @@ var openTree = func(dest string) (*output.Tree, error) { return output.Open(dest
 func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 	tsum := b.templates.Sum()
 	b.templates.NextBuild()
-	jobs := make(chan site.View, 256)
+	// Pages go to the workers in chunks: on a rebuild nearly all of them
+	// are current, and one channel operation per page would cost more
+	// than checking it.
+	jobs := make(chan []site.View, 16)
 	var errs renderErrors
 	var mu sync.Mutex
 	var writeErr error
@@ -32,30 +35,32 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			nr, np := 0, 0
-			for v := range jobs {
-				np++
-				m := v.Meta()
-				input := fingerprint.Of(struct {
-					Templates fingerprint.Sum
-					Kind      string
-					View      site.View
-				}{tsum, m.Kind, v})
-				if sink.Current(m.Path, input) {
-					sink.Keep(m.Path)
-					continue
-				}
-				data, d := b.templates.Render(v)
-				if d != nil {
-					errs.add(*d, m.URL)
-					continue
-				}
-				nr++
-				if err := sink.Write(m.Path, input, data); err != nil {
-					mu.Lock()
-					if writeErr == nil {
-						writeErr = err
+			for chunk := range jobs {
+				for _, v := range chunk {
+					np++
+					m := v.Meta()
+					input := fingerprint.Of(struct {
+						Templates fingerprint.Sum
+						Kind      string
+						View      site.View
+					}{tsum, m.Kind, v})
+					if sink.Current(m.Path, input) {
+						sink.Keep(m.Path)
+						continue
 					}
-					mu.Unlock()
+					data, d := b.templates.Render(v)
+					if d != nil {
+						errs.add(*d, m.URL)
+						continue
+					}
+					nr++
+					if err := sink.Write(m.Path, input, data); err != nil {
+						mu.Lock()
+						if writeErr == nil {
+							writeErr = err
+						}
+						mu.Unlock()
+					}
 				}
 			}
 			mu.Lock()
@@ -64,8 +69,9 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 			mu.Unlock()
 		})
 	}
-	for _, v := range s.Pages {
-		jobs <- v
+	const chunk = 64
+	for i := 0; i < len(s.Pages); i += chunk {
+		jobs <- s.Pages[i:min(i+chunk, len(s.Pages))]
 	}
 	close(jobs)
 	wg.Wait()

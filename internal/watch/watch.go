@@ -40,8 +40,9 @@ type Options struct {
 	// editor temporaries, dot-files, the output folder.
 	Ignore func(rel string) bool
 	// Quiet is how long events must stop before a batch is sent (default
-	// 30ms); MaxDelay bounds how long a steady stream of events can hold
-	// a batch back (default 1s).
+	// 15ms: an editor's save, even in chunks or by rename, lands within a
+	// few milliseconds); MaxDelay bounds how long a steady stream of
+	// events can hold a batch back (default 1s).
 	Quiet, MaxDelay time.Duration
 	// PollInterval is used when the system cannot watch (default 500ms).
 	PollInterval time.Duration
@@ -66,7 +67,7 @@ type Watcher struct {
 // New starts watching.
 func New(opts Options) (*Watcher, error) {
 	if opts.Quiet == 0 {
-		opts.Quiet = 30 * time.Millisecond
+		opts.Quiet = 15 * time.Millisecond
 	}
 	if opts.MaxDelay == 0 {
 		opts.MaxDelay = time.Second

@@ -1,0 +1,288 @@
+// Command benchrun measures digest on generated corpora, side by side with
+// the bare parse-and-write floor (internal/benchfloor) and, when it is
+// installed, Hugo building the same items with the equivalent minimal site
+// in bench/hugo, and prints a table. scripts/bench runs it:
+//
+//	scripts/bench                         # 1,000 and 10,000 items
+//	scripts/bench -sizes 1000,10000,100000 -runs 5
+//	scripts/bench -serve                  # also the preview's latencies
+//
+// Every figure is a median over -runs runs. Each cold build writes into a
+// fresh folder and nothing is deleted until a size is done: on disks
+// mounted with discard, creating files right after a large deletion costs
+// several times more, which would distort whatever runs next.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"digest/internal/corpus"
+)
+
+// sample is one measured run of a command.
+type sample struct {
+	wall, cpu time.Duration
+	rssMiB    float64
+}
+
+// row is a line of the table: the median of several runs.
+type row struct {
+	items      int
+	what       string
+	wall, cpu  time.Duration
+	rssMiB     float64
+	runs       int
+	floor, hug *row
+}
+
+type bench struct {
+	work, hugo, digestBin, floorBin, repo string
+	runs                                  int
+	rows                                  []*row
+	seq                                   int
+}
+
+func main() {
+	sizes := flag.String("sizes", "1000,10000", "corpus sizes, comma-separated")
+	runs := flag.Int("runs", 5, "runs per measurement (the median is reported)")
+	work := flag.String("work", filepath.Join(os.TempDir(), "digest-bench"), "folder for corpora and outputs")
+	hugo := flag.String("hugo", "", "hugo binary (default: hugo on PATH or in $(go env GOPATH)/bin, if any)")
+	serve := flag.Bool("serve", false, "also measure digest serve at the largest size up to 10,000")
+	onlyServe := flag.Bool("only-serve", false, "measure digest serve only")
+	flag.Parse()
+	repo, _ := os.Getwd()
+	b := &bench{work: *work, runs: *runs, repo: repo}
+	must(os.MkdirAll(filepath.Join(b.work, "bin"), 0o755))
+	b.digestBin = filepath.Join(b.work, "bin", "digest")
+	b.floorBin = filepath.Join(b.work, "bin", "benchfloor")
+	must(run("go", "build", "-o", b.digestBin, "./cmd/digest"))
+	must(run("go", "build", "-o", b.floorBin, "./internal/benchfloor"))
+	b.hugo = findHugo(*hugo)
+	if b.hugo == "" {
+		fmt.Println("Hugo not found: to compare, install the current one with\n" +
+			"  GOTOOLCHAIN=go1.27.3 go install github.com/gohugoio/hugo@v0.160.1\n" +
+			"and run again (or pass -hugo PATH).")
+	} else {
+		out, _ := exec.Command(b.hugo, "version").Output()
+		fmt.Printf("Anchor: %s", out)
+	}
+	var ns []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		must(err)
+		ns = append(ns, n)
+	}
+	if !*onlyServe {
+		for _, n := range ns {
+			b.size(n)
+		}
+		b.print()
+	}
+	if *serve || *onlyServe {
+		n := 0
+		for _, s := range ns {
+			if s <= 10000 {
+				n = max(n, s)
+			}
+		}
+		if n > 0 {
+			serveBench(b, n)
+		}
+	}
+}
+
+func findHugo(flagPath string) string {
+	if flagPath != "" {
+		return flagPath
+	}
+	if p, err := exec.LookPath("hugo"); err == nil {
+		return p
+	}
+	gopath, _ := exec.Command("go", "env", "GOPATH").Output()
+	p := filepath.Join(strings.TrimSpace(string(gopath)), "bin", "hugo")
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	return ""
+}
+
+// corpusDir generates the corpus of n items once.
+func (b *bench) corpusDir(n int) string {
+	dir := filepath.Join(b.work, fmt.Sprintf("corpus-%d", n))
+	if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err == nil {
+		return dir
+	}
+	fmt.Printf("generating %d items in %s\n", n, dir)
+	must(os.RemoveAll(dir))
+	must(corpus.Write(dir, corpus.Generate(corpus.Options{Items: n, Seed: 1})))
+	return dir
+}
+
+// fresh returns a new output folder name.
+func (b *bench) fresh(what string) string {
+	b.seq++
+	must(os.MkdirAll(filepath.Join(b.work, "out"), 0o755))
+	return filepath.Join(b.work, "out", fmt.Sprintf("%s-%d", what, b.seq))
+}
+
+// measure runs a command and returns its wall time, CPU time and peak RSS.
+func measure(dir string, name string, args ...string) sample {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = nil, os.Stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintf(os.Stderr, "%s %s: %v\n", name, strings.Join(args, " "), err)
+		os.Exit(1)
+	}
+	wall := time.Since(start)
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return sample{wall: wall, cpu: cpu, rssMiB: float64(ru.Maxrss) / 1024}
+}
+
+func median(ss []sample) (time.Duration, time.Duration, float64) {
+	w, c, r := make([]time.Duration, len(ss)), make([]time.Duration, len(ss)), make([]float64, len(ss))
+	for i, s := range ss {
+		w[i], c[i], r[i] = s.wall, s.cpu, s.rssMiB
+	}
+	slices.Sort(w)
+	slices.Sort(c)
+	slices.Sort(r)
+	return w[len(w)/2], c[len(c)/2], r[len(r)/2]
+}
+
+func (b *bench) add(n int, what string, ss []sample) *row {
+	w, c, r := median(ss)
+	rw := &row{items: n, what: what, wall: w, cpu: c, rssMiB: r, runs: len(ss)}
+	b.rows = append(b.rows, rw)
+	return rw
+}
+
+// size measures everything for a corpus of n items.
+func (b *bench) size(n int) {
+	dir := b.corpusDir(n)
+	hugoSite := ""
+	if b.hugo != "" {
+		hugoSite = b.hugoSite(dir, n)
+	}
+	runs := b.runs
+	if n >= 100000 {
+		runs = min(runs, 3)
+	}
+	var cold, floor, hugo []sample
+	var last string
+	fmt.Printf("%d items: cold builds (%d runs each)\n", n, runs)
+	for i := range runs {
+		// Rotate the order so that none always runs first.
+		steps := []func(){
+			func() { floor = append(floor, measure(b.repo, b.floorBin, "-src", dir, "-out", b.fresh("floor"))) },
+			func() {
+				last = b.fresh("digest")
+				cold = append(cold, measure(b.repo, b.digestBin, "build", "--quiet", "-s", dir, "-d", last))
+			},
+		}
+		if hugoSite != "" {
+			steps = append(steps, func() { hugo = append(hugo, measure(hugoSite, b.hugo, "--quiet", "-d", b.fresh("hugo"))) })
+		}
+		for j := range steps {
+			steps[(i+j)%len(steps)]()
+		}
+	}
+	fl := b.add(n, "bare parse-and-write floor", floor)
+	var hr *row
+	if len(hugo) > 0 {
+		hr = b.add(n, "Hugo (minimal equivalent site)", hugo)
+	}
+	c := b.add(n, "digest cold build", cold)
+	c.floor, c.hug = fl, hr
+
+	fmt.Printf("%d items: warm, one-item and template rebuilds\n", n)
+	var warm, one, tmpl []sample
+	item := firstItem(dir)
+	orig, err := os.ReadFile(item)
+	must(err)
+	override := filepath.Join(dir, "templates", "partials", "sources.html")
+	for i := range runs {
+		warm = append(warm, measure(b.repo, b.digestBin, "build", "--quiet", "-s", dir, "-d", last))
+		must(os.WriteFile(item, append(orig, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644))
+		one = append(one, measure(b.repo, b.digestBin, "build", "--quiet", "-s", dir, "-d", last))
+		must(os.MkdirAll(filepath.Dir(override), 0o755))
+		must(os.WriteFile(override, []byte(fmt.Sprintf(`<span class="source">Via {{range .Sources}}{{.Name}}{{end}} (%d)</span>`, i)), 0o644))
+		tmpl = append(tmpl, measure(b.repo, b.digestBin, "build", "--quiet", "-s", dir, "-d", last))
+	}
+	must(os.WriteFile(item, orig, 0o644))
+	must(os.RemoveAll(filepath.Join(dir, "templates")))
+	b.add(n, "digest warm build (nothing changed)", warm).floor = c
+	b.add(n, "digest one-item rebuild", one).floor = c
+	b.add(n, "digest template-change rebuild", tmpl).floor = c
+	must(os.RemoveAll(filepath.Join(b.work, "out")))
+	time.Sleep(5 * time.Second) // let the deletion's discards settle
+}
+
+// firstItem returns the path of one item of a corpus.
+func firstItem(dir string) string {
+	var first string
+	_ = filepath.WalkDir(filepath.Join(dir, "content", "articles"), func(p string, d os.DirEntry, err error) error {
+		if first == "" && err == nil && !d.IsDir() {
+			first = p
+		}
+		return nil
+	})
+	return first
+}
+
+// hugoSite makes the Hugo site for a corpus: bench/hugo's configuration
+// and layouts, with the corpus's articles mounted as its content.
+func (b *bench) hugoSite(corpusDir string, n int) string {
+	site := filepath.Join(b.work, fmt.Sprintf("hugo-%d", n))
+	must(os.RemoveAll(site))
+	must(run("cp", "-r", filepath.Join(b.repo, "bench", "hugo"), site))
+	cfg, err := os.ReadFile(filepath.Join(site, "hugo.toml"))
+	must(err)
+	cfg = append(cfg, fmt.Sprintf("\n[module]\n  [[module.mounts]]\n    source = %q\n    target = \"content/articles\"\n",
+		filepath.Join(corpusDir, "content", "articles"))...)
+	must(os.WriteFile(filepath.Join(site, "hugo.toml"), cfg, 0o644))
+	return site
+}
+
+func (b *bench) print() {
+	fmt.Println()
+	fmt.Println("| items | build | wall (median) | CPU | peak RSS | vs floor (wall) | vs Hugo (wall / CPU) |")
+	fmt.Println("|---:|---|---:|---:|---:|---:|---:|")
+	for _, r := range b.rows {
+		vsFloor, vsHugo := "", ""
+		if r.floor != nil {
+			vsFloor = fmt.Sprintf("%.2f×", r.wall.Seconds()/r.floor.wall.Seconds())
+			if r.what != "digest cold build" {
+				vsFloor += " of cold"
+			}
+		}
+		if r.hug != nil {
+			vsHugo = fmt.Sprintf("%.2f× / %.2f×", r.wall.Seconds()/r.hug.wall.Seconds(), r.cpu.Seconds()/r.hug.cpu.Seconds())
+		}
+		fmt.Printf("| %d | %s | %.2f s | %.2f s | %.0f MiB | %s | %s |\n", r.items, r.what, r.wall.Seconds(), r.cpu.Seconds(), r.rssMiB, vsFloor, vsHugo)
+	}
+}
+
+func run(name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	return cmd.Run()
+}
+
+func must(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchrun:", err)
+		os.Exit(1)
+	}
+}
