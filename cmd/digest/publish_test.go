@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/chromedp/chromedp"
+	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 )
 
@@ -283,5 +285,34 @@ func TestGitHubPagesFiles(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "public/CNAME")); string(b) != "news.example.org\n" {
 		t.Errorf("CNAME %q", b)
+	}
+}
+
+// TestFeedsStayUnderOneMegabyte: items with long bodies would make a 2 MB
+// feed; the newest keep their full text, the rest their summary, and every
+// feed stays under 1 MB and readable.
+func TestFeedsStayUnderOneMegabyte(t *testing.T) {
+	dir := copySite(t)
+	long := strings.Repeat("A long paragraph of the report, summarised at length. ", 700)
+	for i := range 60 {
+		writeFile(t, dir, fmt.Sprintf("content/articles/2025-07-%02d-long-%d.md", 1+i%28, i),
+			fmt.Sprintf("---\ntitle: \"Long %d\"\nid: \"tag:x,2025:long-%d\"\ntopics: [ukraine-peace-talks]\n---\n%s\n", i, i, long))
+	}
+	mustBuild(t, dir)
+	for _, f := range []string{"feed.xml", "atom.xml", "feed.json", "topics/ukraine-peace-talks/feed.xml"} {
+		b, err := os.ReadFile(filepath.Join(dir, "public", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b) > 1<<20 {
+			t.Errorf("%s is %d bytes", f, len(b))
+		}
+		feed, err := gofeed.NewParser().ParseString(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if len(feed.Items) != 50 || feed.Items[0].Content == "" || feed.Items[49].Content != "" && !strings.HasSuffix(f, ".json") {
+			t.Errorf("%s: %d items; newest with content %v", f, len(feed.Items), feed.Items[0].Content != "")
+		}
 	}
 }

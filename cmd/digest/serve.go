@@ -172,11 +172,7 @@ func (p *preview) run(ctx context.Context, ln net.Listener) int {
 			if !ok {
 				return exitError
 			}
-			changed := batch.Paths
-			if batch.Full {
-				changed = nil
-			}
-			p.rebuild(changed, cssOnly(batch, p.b.Options().Source))
+			p.rebuild(batch.Changed(), cssOnly(batch, p.b.Options().Source))
 		}
 	}
 }

@@ -33,11 +33,7 @@ func watchBuild(b *build.Builder, quiet bool, stdout, stderr io.Writer) int {
 			if !ok {
 				return exitError
 			}
-			changed := batch.Paths
-			if batch.Full {
-				changed = nil
-			}
-			res, err := b.Build(changed)
+			res, err := b.Build(batch.Changed())
 			report(res, err, b.Options(), quiet, stdout, stderr)
 		}
 	}

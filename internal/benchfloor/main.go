@@ -26,6 +26,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+
+	"digest/internal/output"
 )
 
 type page struct {
@@ -121,7 +123,7 @@ func main() {
 		writers.Go(func() {
 			for p := range pages {
 				mkdir(p.dir)
-				if err := writeNew(filepath.Join(*out, p.dir, "index.html"), p.html); err != nil {
+				if err := output.CreateFile(filepath.Join(*out, p.dir, "index.html"), p.html); err != nil {
 					fmt.Fprintln(os.Stderr, err)
 					os.Exit(1)
 				}

@@ -158,15 +158,8 @@ func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	c := b.loader.Load(changed)
 	res.Parsed = c.Parsed
 	if s, ok := b.patch(changed, c); ok {
-		res.Diags = append(res.Diags, c.Diags...)
-		res.Diags = append(res.Diags, b.tmplDiags...)
-		res.Diags = append(res.Diags, b.staticDg...)
-		res.Diags = append(res.Diags, s.Diags...)
-		res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
-		res.Static = len(b.static)
 		res.Patched = true
-		b.last = s
-		return s, res
+		return b.done(s, c, res), res
 	}
 	staticPaths := make(map[string]bool, len(b.static))
 	assets := make(map[string]string, len(b.assets))
@@ -180,6 +173,11 @@ func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	b.urls = assets
 	s := site.Build(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),
 		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo})
+	return b.done(s, c, res), res
+}
+
+// done records a model as the last one and its findings in res.
+func (b *Builder) done(s *site.Site, c *content.Content, res *Result) *site.Site {
 	res.Diags = append(res.Diags, c.Diags...)
 	res.Diags = append(res.Diags, b.tmplDiags...)
 	res.Diags = append(res.Diags, b.staticDg...)
@@ -187,7 +185,7 @@ func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
 	res.Static = len(b.static)
 	b.last = s
-	return s, res
+	return s
 }
 
 // patch updates the last model in place of a full one when every changed

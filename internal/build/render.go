@@ -3,7 +3,9 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 
 	"digest/internal/diag"
@@ -141,7 +143,7 @@ func (r *renderErrors) add(d diag.Diagnostic, url string) {
 
 func (r *renderErrors) list() diag.List {
 	var out diag.List
-	for _, k := range sortedKeys(r.byKey) {
+	for _, k := range slices.Sorted(maps.Keys(r.byKey)) {
 		e := r.byKey[k]
 		e.d.Message += " (rendering " + e.url
 		if e.count > 1 {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -76,7 +77,7 @@ func loadStatic(theme, siteFS fs.FS) ([]*staticFile, map[string]string, diag.Lis
 	}
 	assets := map[string]string{}
 	var list []*staticFile
-	for _, out := range sortedKeys(files) {
+	for _, out := range slices.Sorted(maps.Keys(files)) {
 		f := files[out]
 		assets[out] = out
 		if !fingerprinted[path.Ext(out)] {
@@ -98,13 +99,4 @@ func loadStatic(theme, siteFS fs.FS) ([]*staticFile, map[string]string, diag.Lis
 	}
 	slices.SortFunc(list, func(a, b *staticFile) int { return strings.Compare(a.out, b.out) })
 	return list, assets, diags
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -351,15 +350,6 @@ func fromStringer(x fmt.Stringer, line int) (*value, error) {
 		return &value{kind: kindDate, text: x.Format(layout), line: line}, nil
 	}
 	return &value{kind: kindString, text: x.String(), line: line}, nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // keyLines finds the line where a key is written in TOML or JSON text,

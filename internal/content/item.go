@@ -127,7 +127,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 	it.Links = res.Links
 	it.Summary = markdown.Typography(f.str("summary"))
 	if it.Summary == "" {
-		it.Summary = res.FirstParagraph
+		it.Summary = shortened(res.FirstParagraph, MaxDerivedSummary)
 		if it.Summary == "" {
 			diags.Warnf(file, fm.StartLine, "summary-missing", "no summary and no first paragraph: lists and feeds will show the headline only")
 		}
@@ -282,3 +282,22 @@ func readImage(f fields) *Image {
 
 // String names the item for messages.
 func (it *Item) String() string { return fmt.Sprintf("%s (%s)", it.File, it.Title) }
+
+// MaxDerivedSummary is the most characters of a summary taken from an
+// item's first paragraph: lists, link previews and feeds show a dek, not
+// an article.
+const MaxDerivedSummary = 280
+
+// shortened cuts s to at most n characters, at a word boundary, with an
+// ellipsis.
+func shortened(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n
+	for cut > n/2 && r[cut] != ' ' {
+		cut--
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:") + "…"
+}

@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -113,7 +114,7 @@ func (l *Loader) Load(changed []string) *Content {
 	c := &Content{Config: l.cfg, Parsed: parsed, Broken: map[string]bool{}}
 	c.Diags = append(c.Diags, l.cfgDiags...)
 	c.Diags = append(c.Diags, walkDiags...)
-	for _, p := range sortedPaths(l.files) {
+	for _, p := range slices.Sorted(maps.Keys(l.files)) {
 		e := l.files[p]
 		c.Diags = append(c.Diags, e.diags...)
 		if e.item != nil {
@@ -277,13 +278,4 @@ func duplicateTopics(ts []*Topic) diag.List {
 		}
 	}
 	return diags
-}
-
-func sortedPaths(m map[string]*entry) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 )
 
@@ -131,7 +133,7 @@ func fromPlain(x any, line int, lines *keyLines) (*value, error) {
 		return v, nil
 	case map[string]any:
 		v := newMap(line)
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			cl := lines.find(k, line)
 			cv, err := fromPlain(x[k], cl, lines)
 			if err != nil {

@@ -232,7 +232,7 @@ func (t *Tree) Write(path string, input fingerprint.Sum, data []byte) error {
 	if err := t.mkdirs(filepath.Dir(full)); err != nil {
 		return err
 	}
-	return writeNew(full, data)
+	return CreateFile(full, data)
 }
 
 // checkPath refuses paths that would leave the tree, break the manifest

@@ -7,8 +7,8 @@ import (
 	"os"
 )
 
-// writeNew creates the file at path, which must not exist, with data.
-func writeNew(path string, data []byte) error {
+// CreateFile creates the file at path, which must not exist, with data.
+func CreateFile(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("creating %s: %w", path, err)

@@ -24,28 +24,38 @@ func (t *Templates) articleHTML(a *site.Article) string {
 }
 
 // feed renders a feed, dropping full content from the oldest items until
-// it fits under MaxFeedSize. content gives an article's HTML.
+// it fits under MaxFeedSize, and then, if summaries alone are too long,
+// the oldest items. content gives an article's HTML.
 func feed(v *site.FeedView, content func(*site.Article) string) ([]byte, error) {
 	full := 0
 	if v.FullContent {
 		full = len(v.Articles)
 	}
 	for {
-		var b []byte
-		var err error
-		switch v.Kind {
-		case site.KindRSS:
-			b, err = rss(v, full, content)
-		case site.KindAtom:
-			b, err = atom(v, full, content)
-		default:
-			b, err = jsonFeed(v, full, content)
-		}
-		if err != nil || len(b) <= MaxFeedSize || full == 0 {
+		b, err := feedWith(v, full, content)
+		if err != nil || len(b) <= MaxFeedSize || len(v.Articles) <= 1 {
 			return b, err
 		}
-		full /= 2
+		if full > 0 {
+			full /= 2
+			continue
+		}
+		shorter := *v
+		shorter.Articles = v.Articles[:len(v.Articles)/2]
+		v = &shorter
 	}
+}
+
+// feedWith renders a feed in its format, the first full items with their
+// content.
+func feedWith(v *site.FeedView, full int, content func(*site.Article) string) ([]byte, error) {
+	switch v.Kind {
+	case site.KindRSS:
+		return rss(v, full, content)
+	case site.KindAtom:
+		return atom(v, full, content)
+	}
+	return jsonFeed(v, full, content)
 }
 
 // itemHTML is an article's content for feeds: its body with absolute

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -70,7 +71,7 @@ func (n *names) add(name string, it *content.Item) {
 // has been added, and reports the other spellings.
 func (n *names) resolve() {
 	n.canonical = map[string]string{}
-	for _, sl := range sortedKeys(n.bySlug) {
+	for _, sl := range slices.Sorted(maps.Keys(n.bySlug)) {
 		g := n.bySlug[sl]
 		spellings := make([]string, 0, len(g.spellings))
 		for s := range g.spellings {
@@ -148,13 +149,4 @@ func (n *names) entities(info *Info, articles []*Article) []*Entity {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

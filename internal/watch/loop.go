@@ -2,8 +2,10 @@ package watch
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -97,7 +99,7 @@ func (w *Watcher) loop() {
 			snap = next
 		case <-quiet.C:
 			ready = true
-		case out <- Batch{Paths: sortedSet(pending), Full: full}:
+		case out <- Batch{Paths: slices.Sorted(maps.Keys(pending)), Full: full}:
 			pending = map[string]bool{}
 			full = false
 			ready = false

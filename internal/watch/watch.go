@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +29,15 @@ import (
 type Batch struct {
 	Paths []string
 	Full  bool
+}
+
+// Changed returns the paths for a rebuild: nil, meaning anything may have
+// changed, when events were lost.
+func (b Batch) Changed() []string {
+	if b.Full {
+		return nil
+	}
+	return b.Paths
 }
 
 // Options configure a Watcher.
@@ -224,13 +232,4 @@ func (w *Watcher) forget(abs string) {
 			_ = w.fsw.Remove(p)
 		}
 	}
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for p := range m {
-		out = append(out, p)
-	}
-	slices.Sort(out)
-	return out
 }
