@@ -40,17 +40,15 @@ func checkURLs(pages []View) diag.List {
 			seen[p.Meta().Path] = p
 			continue
 		}
-		file, _ := owner(p)
-		_, other := owner(first)
-		if file == "" {
-			file, _ = owner(first)
-			_, other = owner(p)
+		filed, named := p, first
+		if f, _ := owner(p); f == "" {
+			filed, named = first, p
 		}
+		file, _ := owner(filed)
+		_, other := owner(named)
 		line := 0
-		for _, v := range []View{p, first} {
-			if a, ok := v.(*ArticleView); ok && a.Article.File == file {
-				line = a.Article.Lines["slug"]
-			}
+		if a, ok := filed.(*ArticleView); ok {
+			line = a.Article.Lines["slug"]
 		}
 		diags.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Code: "duplicate-url",
 			Message: fmt.Sprintf("URL %s is also used by %s", p.Meta().URL, other),
