@@ -22,7 +22,7 @@ type Social struct {
 	Section   string   // the main topic
 	Tags      []string // topic names
 	fp        fingerprint.Sum
-	ld        func() map[string]any
+	ld        func() any
 }
 
 // JSONLD returns the page's schema.org description as JSON, ready for a
@@ -62,8 +62,42 @@ func absolute(ref, base string) string {
 
 func iso(t time.Time) string { return t.Format(time.RFC3339) }
 
-func publisher(info *Info) map[string]any {
-	return map[string]any{"@type": "Organization", "name": info.Title, "url": info.AbsURL("")}
+// ldThing is a schema.org node. Typed structs marshal several times
+// faster than maps, and keep their keys in this order.
+type ldThing struct {
+	Context          string     `json:"@context,omitempty"`
+	Type             string     `json:"@type"`
+	Name             string     `json:"name,omitempty"`
+	Headline         string     `json:"headline,omitempty"`
+	Description      string     `json:"description,omitempty"`
+	URL              string     `json:"url,omitempty"`
+	MainEntityOfPage string     `json:"mainEntityOfPage,omitempty"`
+	DatePublished    string     `json:"datePublished,omitempty"`
+	DateModified     string     `json:"dateModified,omitempty"`
+	Author           *ldThing   `json:"author,omitempty"`
+	Publisher        *ldThing   `json:"publisher,omitempty"`
+	InLanguage       string     `json:"inLanguage,omitempty"`
+	Image            []string   `json:"image,omitempty"`
+	ArticleSection   string     `json:"articleSection,omitempty"`
+	Keywords         []string   `json:"keywords,omitempty"`
+	IsBasedOn        []*ldThing `json:"isBasedOn,omitempty"`
+	About            []*ldThing `json:"about,omitempty"`
+	IsPartOf         *ldThing   `json:"isPartOf,omitempty"`
+	MainEntity       *ldThing   `json:"mainEntity,omitempty"`
+	NumberOfItems    *int       `json:"numberOfItems,omitempty"`
+	ItemListElement  []*ldItem  `json:"itemListElement,omitempty"`
+}
+
+// ldItem is one entry of a schema.org ItemList.
+type ldItem struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	URL      string `json:"url"`
+	Name     string `json:"name"`
+}
+
+func publisher(info *Info) *ldThing {
+	return &ldThing{Type: "Organization", Name: info.Title, URL: info.AbsURL("")}
 }
 
 // articleSocial describes an article: a NewsArticle based on its sources.
@@ -79,57 +113,42 @@ func articleSocial(info *Info, a *Article) *Social {
 		}
 		s.Tags = append(s.Tags, t.Name)
 	}
-	s.ld = func() map[string]any { return articleLD(info, a, s) }
+	s.ld = func() any { return articleLD(info, a, s) }
 	return s
 }
 
 // articleLD is an article's NewsArticle description.
-func articleLD(info *Info, a *Article, s *Social) map[string]any {
-	ld := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            "NewsArticle",
-		"headline":         a.Title,
-		"description":      a.Summary,
-		"url":              a.Permalink,
-		"mainEntityOfPage": a.Permalink,
-		"datePublished":    iso(a.Date),
-		"dateModified":     iso(a.LastChange()),
-		"author":           publisher(info),
-		"publisher":        publisher(info),
-		"inLanguage":       info.Language,
+func articleLD(info *Info, a *Article, s *Social) *ldThing {
+	ld := &ldThing{
+		Context:          "https://schema.org",
+		Type:             "NewsArticle",
+		Headline:         a.Title,
+		Description:      a.Summary,
+		URL:              a.Permalink,
+		MainEntityOfPage: a.Permalink,
+		DatePublished:    iso(a.Date),
+		DateModified:     iso(a.LastChange()),
+		Author:           publisher(info),
+		Publisher:        publisher(info),
+		InLanguage:       info.Language,
+		ArticleSection:   s.Section,
+		Keywords:         s.Tags,
 	}
 	if s.Image != "" {
-		ld["image"] = []string{s.Image}
+		ld.Image = []string{s.Image}
 	}
-	if s.Section != "" {
-		ld["articleSection"] = s.Section
-	}
-	if len(s.Tags) > 0 {
-		ld["keywords"] = s.Tags
-	}
-	var based []any
 	for _, src := range a.Sources {
-		w := map[string]any{"@type": "CreativeWork", "publisher": map[string]any{"@type": "Organization", "name": src.Name}}
-		if src.URL != "" {
-			w["url"] = src.URL
-		}
+		w := &ldThing{Type: "CreativeWork", URL: src.URL, Publisher: &ldThing{Type: "Organization", Name: src.Name}}
 		if src.Author != "" {
-			w["author"] = map[string]any{"@type": "Person", "name": src.Author}
+			w.Author = &ldThing{Type: "Person", Name: src.Author}
 		}
-		based = append(based, w)
+		ld.IsBasedOn = append(ld.IsBasedOn, w)
 	}
-	if len(based) > 0 {
-		ld["isBasedOn"] = based
-	}
-	var about []any
 	for _, p := range a.People {
-		about = append(about, map[string]any{"@type": "Person", "name": p.Name})
+		ld.About = append(ld.About, &ldThing{Type: "Person", Name: p.Name})
 	}
 	for _, p := range a.Places {
-		about = append(about, map[string]any{"@type": "Place", "name": p.Name})
-	}
-	if len(about) > 0 {
-		ld["about"] = about
+		ld.About = append(ld.About, &ldThing{Type: "Place", Name: p.Name})
 	}
 	return ld
 }
@@ -137,26 +156,26 @@ func articleLD(info *Info, a *Article, s *Social) map[string]any {
 // topicSocial describes a topic page: a CollectionPage listing its items.
 func topicSocial(info *Info, t *Topic, permalink, desc string) *Social {
 	s := &Social{Type: "website", fp: fingerprint.Sums(info.fp, t.fp, fingerprint.Strings(permalink, desc))}
-	s.ld = func() map[string]any { return topicLD(info, t, permalink, desc) }
+	s.ld = func() any { return topicLD(info, t, permalink, desc) }
 	return s
 }
 
 // topicLD is a topic page's CollectionPage description.
-func topicLD(info *Info, t *Topic, permalink, desc string) map[string]any {
-	var items []any
+func topicLD(info *Info, t *Topic, permalink, desc string) *ldThing {
+	items := make([]*ldItem, len(t.Articles))
 	for i, a := range t.Articles {
-		items = append(items, map[string]any{"@type": "ListItem", "position": i + 1, "url": a.Permalink, "name": a.Title})
+		items[i] = &ldItem{Type: "ListItem", Position: i + 1, URL: a.Permalink, Name: a.Title}
 	}
-	ld := map[string]any{
-		"@context":    "https://schema.org",
-		"@type":       "CollectionPage",
-		"name":        t.Name,
-		"description": desc,
-		"url":         permalink,
-		"isPartOf":    map[string]any{"@type": "WebSite", "name": info.Title, "url": info.AbsURL("")},
-		"mainEntity":  map[string]any{"@type": "ItemList", "numberOfItems": t.Count, "itemListElement": items},
+	count := t.Count
+	return &ldThing{
+		Context:     "https://schema.org",
+		Type:        "CollectionPage",
+		Name:        t.Name,
+		Description: desc,
+		URL:         permalink,
+		IsPartOf:    &ldThing{Type: "WebSite", Name: info.Title, URL: info.AbsURL("")},
+		MainEntity:  &ldThing{Type: "ItemList", NumberOfItems: &count, ItemListElement: items},
 	}
-	return ld
 }
 
 // website is the Social of pages without their own description.
