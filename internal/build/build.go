@@ -150,7 +150,11 @@ func (b *Builder) BuildTo(changed []string, sink Sink) (*Result, error) {
 func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	res := &Result{}
 	if changed == nil || b.templates == nil || touches(changed, render.TemplatesDir) {
+		old := b.templates
 		b.templates, b.tmplDiags = render.LoadTemplates(b.opts.Theme, b.siteFS)
+		if b.templates != nil {
+			b.templates.KeepFeedContent(old)
+		}
 	}
 	if changed == nil || b.assets == nil || touches(changed, StaticDir) {
 		b.static, b.assets, b.staticDg = loadStatic(b.opts.Theme, b.siteFS)

@@ -11,6 +11,7 @@ import (
 	"digest/internal/diag"
 	"digest/internal/fingerprint"
 	"digest/internal/output"
+	"digest/internal/render"
 	"digest/internal/site"
 )
 
@@ -41,11 +42,15 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 				for _, v := range chunk {
 					np++
 					m := v.Meta()
+					ts := tsum
+					if !render.UsesTemplates(v) {
+						ts = fingerprint.Sum{}
+					}
 					input := fingerprint.Of(struct {
 						Templates fingerprint.Sum
 						Kind      string
 						View      site.View
-					}{tsum, m.Kind, v})
+					}{ts, m.Kind, v})
 					if sink.Current(m.Path, input) {
 						sink.Keep(m.Path)
 						continue

@@ -44,7 +44,7 @@ type Templates struct {
 	origin   map[string]string  // template name → file it came from
 	sum      fingerprint.Sum
 	partials memo // partial outputs by template and data fingerprint
-	feedHTML memo // feed content of articles, by article fingerprint
+	feedHTML *memo // feed content of articles, by article fingerprint
 }
 
 // NextBuild starts a new generation of the caches: what the coming build
@@ -71,6 +71,26 @@ func (t *Templates) partial(name string, data any) (template.HTML, error) {
 		return buf.String(), err
 	})
 	return template.HTML(s), err
+}
+
+// KeepFeedContent carries the feed content cache of the templates t
+// replaces over to t: feed content does not depend on templates, so a
+// template change need not make it again.
+func (t *Templates) KeepFeedContent(old *Templates) {
+	if old != nil {
+		t.feedHTML = old.feedHTML
+	}
+}
+
+// UsesTemplates reports whether v is rendered through the templates, and
+// so whether a template change can change it: feeds, the sitemap,
+// robots.txt and copied files are written by code alone.
+func UsesTemplates(v site.View) bool {
+	switch v.(type) {
+	case *site.FeedView, *site.SitemapView, *site.RobotsView, *site.FileView:
+		return false
+	}
+	return true
 }
 
 // Sum fingerprints every template source, so that a change to any of them
@@ -124,7 +144,7 @@ func LoadTemplates(theme, siteFS fs.FS) (*Templates, diag.List) {
 			diags.Errorf(TemplatesDir, 0, "read-error", "cannot read templates: %v", err)
 		}
 	}
-	t := &Templates{byKind: map[string]*template.Template{}, origin: map[string]string{}}
+	t := &Templates{byKind: map[string]*template.Template{}, origin: map[string]string{}, feedHTML: &memo{}}
 	// common is set before any template runs; partial reads it then.
 	names := make([]string, 0, len(sources))
 	for n := range sources {
