@@ -1,16 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,9 +34,11 @@ type liveSite struct {
 	items  []string // item files, relative to dir
 	r      *rand.Rand
 	next   int // number for new items and folders
+	// deferred counts builds that left pages to render on request.
+	deferred atomic.Int32
 }
 
-func startLive(t *testing.T, items int, seed uint64) *liveSite {
+func startLive(t *testing.T, items int, seed uint64, deferAbove int) *liveSite {
 	t.Helper()
 	dir := t.TempDir()
 	files := corpus.Generate(corpus.Options{Items: items, Seed: seed, Topics: 6})
@@ -51,9 +57,14 @@ func startLive(t *testing.T, items int, seed uint64) *liveSite {
 	}
 	fixed := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	ls.opts = build.Options{Source: dir, BaseURL: "http://" + ln.Addr().String() + "/", Theme: digest.Theme,
-		Generator: "digest test", Now: func() time.Time { return fixed }}
+		Generator: "digest test", Now: func() time.Time { return fixed }, DeferAbove: deferAbove}
 	ls.p = newPreview(ls.opts, "/", true, io.Discard, io.Discard)
-	ls.p.onBuild = func(*build.Result, error) { ls.builds <- struct{}{} }
+	ls.p.onBuild = func(res *build.Result, _ error) {
+		if res != nil && res.Deferred > 0 {
+			ls.deferred.Add(1)
+		}
+		ls.builds <- struct{}{}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- ls.p.run(ctx, ln) }()
@@ -86,7 +97,9 @@ func (ls *liveSite) cleanBuild() *serve.Store {
 	ls.t.Helper()
 	st := serve.NewStore()
 	st.Begin()
-	res, err := build.New(ls.opts).BuildTo(nil, st)
+	opts := ls.opts
+	opts.DeferAbove = 0 // the reference renders every page now
+	res, err := build.New(opts).BuildTo(nil, st)
 	if err != nil || res.Diags.HasErrors() {
 		ls.t.Fatalf("clean build failed: %v %v", err, res.Diags.Sorted())
 	}
@@ -291,21 +304,95 @@ var ops = []string{"edit body", "edit body", "edit title", "edit date", "toggle 
 // TestIncrementalEqualsCleanBuild applies random edits, saves, renames,
 // moves and deletions to a site while digest serve's loop rebuilds it, and
 // checks at every checkpoint that what is served is byte-identical to a
-// clean build of the same files.
+// clean build of the same files. The second run defers every rebuild of
+// more than 5 pages, so that pages are rendered on request or in the
+// background, and generations carry unrendered pages over.
 func TestIncrementalEqualsCleanBuild(t *testing.T) {
-	steps, every := 300, 30
-	if testing.Short() {
-		steps, every = 60, 20
+	for _, tc := range []struct {
+		name         string
+		deferAbove   int
+		steps, every int
+	}{{"render-all", 0, 300, 30}, {"deferred", 5, 150, 25}} {
+		t.Run(tc.name, func(t *testing.T) {
+			steps, every := tc.steps, tc.every
+			if testing.Short() {
+				steps, every = 60, 20
+			}
+			ls := startLive(t, 60, 42, tc.deferAbove)
+			ls.compare(0)
+			for step := 1; step <= steps; step++ {
+				ls.op(ops[ls.r.IntN(len(ops))])
+				if ls.r.IntN(3) == 0 {
+					time.Sleep(time.Duration(ls.r.IntN(60)) * time.Millisecond)
+				}
+				if step%every == 0 {
+					ls.compare(step)
+				}
+			}
+			if n := ls.deferred.Load(); tc.deferAbove > 0 && n < 5 {
+				t.Errorf("only %d builds deferred pages: the deferred path was hardly exercised", n)
+			}
+		})
 	}
-	ls := startLive(t, 60, 42)
-	ls.compare(0)
-	for step := 1; step <= steps; step++ {
-		ls.op(ops[ls.r.IntN(len(ops))])
-		if ls.r.IntN(3) == 0 {
-			time.Sleep(time.Duration(ls.r.IntN(60)) * time.Millisecond)
-		}
-		if step%every == 0 {
-			ls.compare(step)
+}
+
+// TestDeferredRenderError: when a template change fails only at render
+// time and the pages were deferred, each keeps serving its last good
+// version, open pages are told the error, and fixing the template brings
+// the site back to a clean build.
+func TestDeferredRenderError(t *testing.T) {
+	ls := startLive(t, 20, 7, 1)
+	var article string
+	for _, p := range ls.p.store.Paths() {
+		if strings.HasPrefix(p, "20") && strings.HasSuffix(p, "/index.html") {
+			article = p
+			break
 		}
 	}
+	good := string(ls.p.store.Get(article).Data)
+	stream, err := http.Get(ls.opts.BaseURL + "__digest/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Body.Close()
+	events := make(chan serve.Event, 100)
+	go func() {
+		sc := bufio.NewScanner(stream.Body)
+		sc.Buffer(nil, 16<<20)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var e serve.Event
+				if json.Unmarshal([]byte(data), &e) == nil {
+					events <- e
+				}
+			}
+		}
+	}()
+	waitFor := func(kind string) serve.Event {
+		t.Helper()
+		for {
+			select {
+			case e := <-events:
+				if e.Kind == kind {
+					return e
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatalf("no %q event", kind)
+			}
+		}
+	}
+	waitFor("hello")
+	ls.write("templates/article.html", `{{template "base.html" .}}{{define "main"}}{{.Article.NoSuchField}}{{end}}`)
+	e := waitFor("error")
+	if len(e.Errors) == 0 || !strings.Contains(e.Errors[0], "templates/article.html") || !strings.Contains(e.Errors[0], "NoSuchField") {
+		t.Errorf("error event %q does not name the template and the field", e.Errors)
+	}
+	if got := string(ls.p.store.Get(article).Data); got != good {
+		t.Errorf("%s: a failed render replaced the last good page", article)
+	}
+	if err := os.Remove(ls.path("templates/article.html")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("reload")
+	ls.compare(1)
 }

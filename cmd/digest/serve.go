@@ -16,6 +16,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -62,6 +63,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	opts.BaseURL = "http://" + ln.Addr().String() + basePath
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	opts.DeferAbove = deferAbove
 	p := newPreview(opts, basePath, !noReload, stdout, stderr)
 	url := opts.BaseURL
 	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
@@ -133,13 +135,31 @@ type preview struct {
 	failed   bool
 	// onBuild, if set, is called after every build (tests wait on it).
 	onBuild func(res *build.Result, err error)
+	// The background render of a build's deferred pages, if one runs.
+	gen      int
+	fillStop chan struct{}
+	fillDone chan struct{}
+	filled   chan fillResult
 }
+
+// fillResult is what a background render found, for the build gen.
+type fillResult struct {
+	gen   int
+	start time.Time
+	errs  []serve.RenderError
+}
+
+// deferAbove is how many pages a rebuild renders before it serves them: a
+// larger rebuild (a template change) sends its reload at once, and each
+// page is rendered when it is asked for or by the background render,
+// whichever comes first.
+const deferAbove = 1000
 
 func newPreview(opts build.Options, basePath string, reload bool, stdout, stderr io.Writer) *preview {
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
 	return &preview{b: build.New(opts), store: serve.NewStore(), hub: serve.NewHub(hex.EncodeToString(id)),
-		basePath: basePath, reload: reload, stdout: stdout, stderr: stderr}
+		basePath: basePath, reload: reload, stdout: stdout, stderr: stderr, filled: make(chan fillResult, 1)}
 }
 
 func (p *preview) run(ctx context.Context, ln net.Listener) int {
@@ -152,6 +172,7 @@ func (p *preview) run(ctx context.Context, ln net.Listener) int {
 		return exitError
 	}
 	defer w.Close()
+	defer p.stopFill()
 	p.rebuild(nil, false)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -173,8 +194,59 @@ func (p *preview) run(ctx context.Context, ln net.Listener) int {
 				return exitError
 			}
 			p.rebuild(batch.Changed(), cssOnly(batch, p.b.Options().Source))
+		case f := <-p.filled:
+			p.filledIn(f)
 		}
 	}
+}
+
+// startFill renders the current generation's deferred pages in the
+// background; the run loop hears of failures through p.filled.
+func (p *preview) startFill() {
+	stop, done := make(chan struct{}), make(chan struct{})
+	p.fillStop, p.fillDone = stop, done
+	gen, start := p.gen, time.Now()
+	go func() {
+		defer close(done)
+		if errs := p.store.Fill(stop); len(errs) > 0 {
+			p.filled <- fillResult{gen: gen, start: start, errs: errs}
+		}
+	}()
+}
+
+// stopFill stops the background render, if one runs, and waits for it:
+// a new build is about to begin, and may supersede its pages.
+func (p *preview) stopFill() {
+	if p.fillStop != nil {
+		close(p.fillStop)
+		<-p.fillDone
+		p.fillStop, p.fillDone = nil, nil
+	}
+	select {
+	case f := <-p.filled:
+		p.filledIn(f)
+	default:
+	}
+}
+
+// filledIn reports the pages a background render could not make. They
+// keep serving what they showed before; open pages show the errors.
+func (p *preview) filledIn(f fillResult) {
+	if f.gen != p.gen {
+		return
+	}
+	var msgs []string
+	for _, e := range f.errs {
+		msgs = append(msgs, e.Err.Error())
+	}
+	slices.Sort(msgs)
+	msgs = slices.Compact(msgs)
+	p.failed = true
+	p.hub.Publish(serve.Event{Kind: "error", Errors: msgs})
+	for _, m := range msgs {
+		fmt.Fprintln(p.stderr, m)
+	}
+	fmt.Fprintf(p.stderr, "%d pages failed to render in %d ms: they show their last good version\n", len(f.errs), time.Since(f.start).Milliseconds())
 }
 
 // cssOnly reports whether a batch changed stylesheets and nothing else
@@ -198,10 +270,17 @@ func cssOnly(b watch.Batch, root string) bool {
 
 // rebuild builds into the store and tells open pages what changed.
 func (p *preview) rebuild(changed []string, css bool) {
+	p.stopFill()
+	p.gen++
 	start := time.Now()
 	oldAssets := p.b.Assets()
 	p.store.Begin()
-	res, err := p.b.BuildTo(changed, p.store)
+	// The first build renders everything, so that its errors show at once.
+	var sink build.Sink = p.store
+	if p.store.Len() == 0 {
+		sink = struct{ build.Sink }{p.store}
+	}
+	res, err := p.b.BuildTo(changed, sink)
 	if p.onBuild != nil {
 		defer p.onBuild(res, err)
 	}
@@ -239,9 +318,14 @@ func (p *preview) rebuild(changed []string, css bool) {
 		p.hub.Publish(ev)
 	}
 	p.failed = false
+	rendered := fmt.Sprintf("%d rendered", res.Rendered)
+	if res.Deferred > 0 {
+		rendered = fmt.Sprintf("%d to render on request", res.Deferred)
+		p.startFill()
+	}
 	_, nwarn := res.Diags.Count()
-	fmt.Fprintf(p.stdout, "%s built in %d ms: %d pages, %d rendered, %d files changed, %s\n",
-		time.Now().Format("15:04:05"), time.Since(start).Milliseconds(), res.Pages, res.Rendered, len(out), count(nwarn, "warning"))
+	fmt.Fprintf(p.stdout, "%s built in %d ms: %d pages, %s, %d files changed, %s\n",
+		time.Now().Format("15:04:05"), time.Since(start).Milliseconds(), res.Pages, rendered, len(out), count(nwarn, "warning"))
 }
 
 // newWatcher watches the site's content, templates and static folders,

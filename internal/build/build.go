@@ -32,6 +32,10 @@ type Options struct {
 	Generator   string           // for <meta name="generator">
 	Now         func() time.Time // defaults to time.Now
 	SiteFS      fs.FS            // defaults to os.DirFS(Source); tests pass an fstest.MapFS
+	// DeferAbove: when a build into a Deferrer sink has more pages than
+	// this to render, it hands them over unrendered, to be made on request
+	// (the preview after a template change). 0 renders everything.
+	DeferAbove int
 }
 
 // Sink receives the files of a build: the atomic output tree, an in-memory
@@ -41,7 +45,8 @@ type Sink interface {
 	Current(path string, input fingerprint.Sum) bool
 	// Keep records that path stays as it is.
 	Keep(path string)
-	// Write records path's new bytes.
+	// Write records path's new bytes. data is valid only during the call:
+	// the builder reuses its storage for the next page.
 	Write(path string, input fingerprint.Sum, data []byte) error
 }
 
@@ -55,6 +60,7 @@ type Result struct {
 	Places   int
 	Static   int
 	Rendered int // outputs rendered this time (the others were current)
+	Deferred int // outputs handed to a Deferrer to render on request
 	Parsed   int // content files parsed this time
 	Written  int // files written to the destination
 	Duration time.Duration

@@ -37,7 +37,7 @@ func (r *recSink) Write(path string, input fingerprint.Sum, data []byte) error {
 
 func testSite() fstest.MapFS {
 	return fstest.MapFS{
-		"content/_index.md": {Data: []byte("---\ntitle: T\nbase_url: https://example.org/\n---\n")},
+		"content/_index.md":                {Data: []byte("---\ntitle: T\nbase_url: https://example.org/\n---\n")},
 		"content/articles/2025-08-15-a.md": {Data: []byte("---\ntitle: A\ntopics: [talks]\n---\nBody of A.\n")},
 		"content/articles/2025-08-16-b.md": {Data: []byte("---\ntitle: B\ntopics: [talks]\n---\nBody of B.\n")},
 	}

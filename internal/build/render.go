@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -19,70 +21,136 @@ import (
 // can count opens.
 var openTree = func(dest string) (*output.Tree, error) { return output.Open(dest) }
 
-// render renders every page whose input changed, in parallel, and hands
-// each result to the sink from the worker that made it: on this kind of
-// disk the kernel's work of creating files is the bottleneck of a cold
-// build, and two writers let both cores do it.
-func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
-	tsum := b.templates.Sum()
-	b.templates.NextBuild()
-	// Pages go to the workers in chunks: on a rebuild nearly all of them
-	// are current, and one channel operation per page would cost more
-	// than checking it.
-	jobs := make(chan []site.View, 16)
-	var errs renderErrors
-	var mu sync.Mutex
-	var writeErr error
-	var rendered, pages int
+// Deferrer is a sink that can take a page to render later, when it is
+// first asked for: the preview's store. See Options.DeferAbove.
+type Deferrer interface {
+	Sink
+	// Defer records path, made from input, to be made by render later.
+	Defer(path string, input fingerprint.Sum, render func() ([]byte, error))
+}
+
+// worker is one rendering goroutine's state.
+type worker struct {
+	scratch  []byte // reused: sinks do not keep what they are given
+	pages    int
+	rendered int
+	todo     []pending
+}
+
+// pending is a page to render and what it is made from.
+type pending struct {
+	v     site.View
+	input fingerprint.Sum
+}
+
+// forEach calls fn on every item, in chunks, on all cores. Pages go to the
+// workers in chunks: on a rebuild nearly all of them are current, and one
+// channel operation per page would cost more than checking it.
+func forEach[T any](items []T, fn func(w *worker, item T)) []*worker {
+	jobs := make(chan []T, 16)
+	workers := make([]*worker, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for i := range workers {
+		w := &worker{}
+		workers[i] = w
 		wg.Go(func() {
-			nr, np := 0, 0
 			for chunk := range jobs {
-				for _, v := range chunk {
-					np++
-					m := v.Meta()
-					ts := tsum
-					if !render.UsesTemplates(v) {
-						ts = fingerprint.Sum{}
-					}
-					input := fingerprint.Of(struct {
-						Templates fingerprint.Sum
-						Kind      string
-						View      site.View
-					}{ts, m.Kind, v})
-					if sink.Current(m.Path, input) {
-						sink.Keep(m.Path)
-						continue
-					}
-					data, d := b.templates.Render(v)
-					if d != nil {
-						errs.add(*d, m.URL)
-						continue
-					}
-					nr++
-					if err := sink.Write(m.Path, input, data); err != nil {
-						mu.Lock()
-						if writeErr == nil {
-							writeErr = err
-						}
-						mu.Unlock()
-					}
+				for _, it := range chunk {
+					fn(w, it)
 				}
 			}
-			mu.Lock()
-			rendered += nr
-			pages += np
-			mu.Unlock()
 		})
 	}
 	const chunk = 64
-	for i := 0; i < len(s.Pages); i += chunk {
-		jobs <- s.Pages[i:min(i+chunk, len(s.Pages))]
+	for i := 0; i < len(items); i += chunk {
+		jobs <- items[i:min(i+chunk, len(items))]
 	}
 	close(jobs)
 	wg.Wait()
-	res.Pages, res.Rendered = pages, rendered
+	return workers
+}
+
+// render renders every page whose input changed, in parallel, and hands
+// each result to the sink from the worker that made it: on this kind of
+// disk the kernel's work of creating files is the bottleneck of a cold
+// build, and two writers let both cores do it. With a Deferrer sink and
+// more than Options.DeferAbove pages to render, the pages are handed over
+// unrendered instead.
+func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
+	tsum := b.templates.Sum()
+	b.templates.NextBuild()
+	var errs renderErrors
+	var mu sync.Mutex
+	var writeErr error
+	input := func(v site.View) fingerprint.Sum {
+		ts := tsum
+		if !render.UsesTemplates(v) {
+			ts = fingerprint.Sum{}
+		}
+		return fingerprint.Of(struct {
+			Templates fingerprint.Sum
+			Kind      string
+			View      site.View
+		}{ts, v.Meta().Kind, v})
+	}
+	renderOne := func(w *worker, p pending) {
+		m := p.v.Meta()
+		data, d := b.templates.Render(p.v, w.scratch)
+		if d != nil {
+			errs.add(*d, m.URL)
+			return
+		}
+		w.rendered++
+		if cap(data) > cap(w.scratch) && cap(data) <= 4<<20 {
+			w.scratch = data[:0]
+		}
+		if err := sink.Write(m.Path, p.input, data); err != nil {
+			mu.Lock()
+			if writeErr == nil {
+				writeErr = err
+			}
+			mu.Unlock()
+		}
+	}
+	deferrer, canDefer := sink.(Deferrer)
+	canDefer = canDefer && b.opts.DeferAbove > 0
+	workers := forEach(s.Pages, func(w *worker, v site.View) {
+		w.pages++
+		p := pending{v: v, input: input(v)}
+		if sink.Current(v.Meta().Path, p.input) {
+			sink.Keep(v.Meta().Path)
+			return
+		}
+		if canDefer {
+			w.todo = append(w.todo, p)
+			return
+		}
+		renderOne(w, p)
+	})
+	var todo []pending
+	for _, w := range workers {
+		res.Pages += w.pages
+		res.Rendered += w.rendered
+		todo = append(todo, w.todo...)
+	}
+	if len(todo) > b.opts.DeferAbove && canDefer {
+		tm := b.templates
+		for _, p := range todo {
+			v := p.v
+			deferrer.Defer(v.Meta().Path, p.input, func() ([]byte, error) {
+				data, d := tm.Render(v, nil)
+				if d != nil {
+					return nil, errors.New(d.String())
+				}
+				return bytes.Clone(data), nil
+			})
+		}
+		res.Deferred = len(todo)
+	} else if len(todo) > 0 {
+		for _, w := range forEach(todo, renderOne) {
+			res.Rendered += w.rendered
+		}
+	}
 	if writeErr != nil {
 		return writeErr
 	}

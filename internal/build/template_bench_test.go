@@ -35,11 +35,12 @@ func BenchmarkArticleTemplates(b *testing.B) {
 				}
 			}
 			for _, v := range arts {
-				bl.templates.Render(v) // warm the partial cache
+				bl.templates.Render(v, nil) // warm the partial cache
 			}
 			i := 0
+			var scratch []byte
 			for b.Loop() {
-				bl.templates.Render(arts[i%len(arts)])
+				scratch, _ = bl.templates.Render(arts[i%len(arts)], scratch)
 				i++
 			}
 		})

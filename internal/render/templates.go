@@ -43,7 +43,7 @@ type Templates struct {
 	common   *template.Template // base.html and the partials, for partial
 	origin   map[string]string  // template name → file it came from
 	sum      fingerprint.Sum
-	partials memo // partial outputs by template and data fingerprint
+	partials memo  // partial outputs by template and data fingerprint
 	feedHTML *memo // feed content of articles, by article fingerprint
 }
 
@@ -234,8 +234,10 @@ func (t *Templates) diagnostic(err error, code string) diag.Diagnostic {
 
 // Render renders one output file: an HTML page through its template, or a
 // feed, the sitemap or robots.txt. Template errors name the template file
-// and line.
-func (t *Templates) Render(v site.View) ([]byte, *diag.Diagnostic) {
+// and line. Pages are written into scratch's storage when it is large
+// enough, so that a caller rendering many pages can reuse one buffer; the
+// result is only valid until the caller reuses it.
+func (t *Templates) Render(v site.View, scratch []byte) ([]byte, *diag.Diagnostic) {
 	var b []byte
 	var err error
 	switch v := v.(type) {
@@ -248,7 +250,7 @@ func (t *Templates) Render(v site.View) ([]byte, *diag.Diagnostic) {
 	case *site.FileView:
 		b = []byte(v.Data)
 	default:
-		return t.page(v)
+		return t.page(v, scratch)
 	}
 	if err != nil {
 		return nil, &diag.Diagnostic{File: v.Meta().Path, Severity: diag.Error, Code: "render", Message: err.Error()}
@@ -256,15 +258,17 @@ func (t *Templates) Render(v site.View) ([]byte, *diag.Diagnostic) {
 	return b, nil
 }
 
-func (t *Templates) page(v site.View) ([]byte, *diag.Diagnostic) {
+func (t *Templates) page(v site.View, scratch []byte) ([]byte, *diag.Diagnostic) {
 	tt := t.byKind[v.Meta().Kind]
 	if tt == nil {
 		return nil, &diag.Diagnostic{File: TemplatesDir, Severity: diag.Error, Code: "template-missing",
 			Message: "no template for " + v.Meta().Kind + " pages"}
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := tt.ExecuteTemplate(&buf, pageTemplates[v.Meta().Kind], v); err != nil {
+	if cap(scratch) < 16<<10 {
+		scratch = make([]byte, 0, 16<<10)
+	}
+	buf := bytes.NewBuffer(scratch[:0])
+	if err := tt.ExecuteTemplate(buf, pageTemplates[v.Meta().Kind], v); err != nil {
 		d := t.diagnostic(err, "template-exec")
 		return nil, &d
 	}

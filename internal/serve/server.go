@@ -5,6 +5,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"html"
 	"mime"
 	"net/http"
 	"net/url"
@@ -100,6 +101,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 	}
 	if f := h.Store.Get(name); f != nil {
+		if err := f.Err(); err != nil && f.Data == nil {
+			// A page new in this build whose render failed: there is no
+			// earlier version to show.
+			h.send(w, r, "error.html", []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Render error</title></head>`+
+				`<body><h1>This page could not be rendered</h1><pre>`+html.EscapeString(err.Error())+`</pre></body></html>`), http.StatusInternalServerError)
+			return
+		}
 		h.send(w, r, name, f.Data, http.StatusOK)
 		return
 	}

@@ -6,6 +6,7 @@ package serve
 
 import (
 	"bytes"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -13,10 +14,64 @@ import (
 	"digest/internal/fingerprint"
 )
 
-// File is one output file held in memory.
+// File is one output file held in memory. A deferred file (see
+// Store.Defer) gets its Data when it is first read through Store.Get.
 type File struct {
 	Data  []byte
 	Input fingerprint.Sum // what it was made from
+	lazy  *lazy
+}
+
+// lazy is a deferred file's render, done once, on request or by Fill.
+type lazy struct {
+	once   sync.Once
+	done   atomic.Bool
+	render func() ([]byte, error)
+	prev   *File // what was served before, kept if the render fails
+	err    error
+}
+
+// force renders f if it is deferred and not rendered yet.
+func (f *File) force() {
+	l := f.lazy
+	if l == nil {
+		return
+	}
+	l.once.Do(func() {
+		data, err := l.render()
+		if err != nil {
+			l.err = err
+			if l.prev != nil {
+				l.prev.force()
+				data = l.prev.Data
+			}
+		}
+		f.Data = data
+		l.render, l.prev = nil, nil
+		l.done.Store(true)
+	})
+}
+
+// ready returns f's bytes if they are known without rendering.
+func (f *File) ready() ([]byte, bool) {
+	if f.lazy != nil && !f.lazy.done.Load() {
+		return nil, false
+	}
+	return f.Data, true
+}
+
+// Err returns why a deferred file could not be rendered, or nil.
+func (f *File) Err() error {
+	f.force()
+	if f.lazy != nil {
+		return f.lazy.err
+	}
+	return nil
+}
+
+// failed reports whether f was deferred and its render failed.
+func (f *File) failed() bool {
+	return f.lazy != nil && f.lazy.done.Load() && f.lazy.err != nil
 }
 
 // Store holds the site being served and receives the next build. Readers
@@ -37,8 +92,18 @@ func NewStore() *Store {
 	return s
 }
 
-// Get returns a file of the current generation, or nil.
-func (s *Store) Get(path string) *File { return (*s.cur.Load())[path] }
+// Get returns a file of the current generation, or nil. A deferred file
+// is rendered now, once.
+func (s *Store) Get(path string) *File {
+	f := s.peek(path)
+	if f != nil {
+		f.force()
+	}
+	return f
+}
+
+// peek returns a file of the current generation without rendering it.
+func (s *Store) peek(path string) *File { return (*s.cur.Load())[path] }
 
 // Len returns the number of files served.
 func (s *Store) Len() int { return len(*s.cur.Load()) }
@@ -63,17 +128,18 @@ func (s *Store) Begin() {
 }
 
 // Current reports whether path is already what input makes. It is called
-// from several goroutines, and reads only the current generation.
+// from several goroutines, and reads only the current generation. A
+// deferred file whose render failed is never current.
 func (s *Store) Current(path string, input fingerprint.Sum) bool {
-	f := s.Get(path)
-	return f != nil && input != (fingerprint.Sum{}) && f.Input == input
+	f := s.peek(path)
+	return f != nil && input != (fingerprint.Sum{}) && f.Input == input && !f.failed()
 }
 
-// Keep carries path over from the current generation.
+// Keep carries path over from the current generation, rendered or not.
 func (s *Store) Keep(path string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.next[path] = s.Get(path)
+	s.next[path] = s.peek(path)
 }
 
 // Write records path's bytes in the next generation.
@@ -81,8 +147,11 @@ func (s *Store) Write(path string, input fingerprint.Sum, data []byte) error {
 	// Comparing with the bytes served now is several times faster than
 	// hashing the new ones; after a template change every page is here.
 	f := &File{Data: bytes.Clone(data), Input: input}
-	old := s.Get(path)
-	same := old != nil && bytes.Equal(old.Data, f.Data)
+	same := false
+	if old := s.peek(path); old != nil {
+		b, ok := old.ready()
+		same = ok && bytes.Equal(b, f.Data)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !same {
@@ -92,8 +161,20 @@ func (s *Store) Write(path string, input fingerprint.Sum, data []byte) error {
 	return nil
 }
 
+// Defer records that path, made from input, is rendered by render when it
+// is first asked for, or by Fill. Until then it counts as changed. If the
+// render fails, the file keeps the bytes served before, and Fill reports
+// the error.
+func (s *Store) Defer(path string, input fingerprint.Sum, render func() ([]byte, error)) {
+	f := &File{Input: input, lazy: &lazy{render: render, prev: s.peek(path)}}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.changed = append(s.changed, path)
+	s.next[path] = f
+}
+
 // Commit makes the next generation current and returns the paths whose
-// bytes changed, appeared or disappeared.
+// bytes changed, appeared or disappeared (deferred files among them).
 func (s *Store) Commit() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -116,4 +197,57 @@ func (s *Store) Abort() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next, s.changed = nil, nil
+}
+
+// RenderError is a deferred file whose render failed.
+type RenderError struct {
+	Path string
+	Err  error
+}
+
+// Fill renders every deferred file of the current generation, on all
+// cores, and returns the renders that failed, by path. It returns early,
+// with no errors, once stop is closed: a newer build has begun.
+func (s *Store) Fill(stop <-chan struct{}) []RenderError {
+	m := *s.cur.Load()
+	paths := make([]string, 0, len(m))
+	for p, f := range m {
+		if _, ok := f.ready(); !ok || f.failed() {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	// Pages render in order of their paths, which keeps a page's
+	// neighbours (its topic, the day's other items) close in the caches.
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	stopped := atomic.Bool{}
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				select {
+				case <-stop:
+					stopped.Store(true)
+					return
+				default:
+				}
+				m[paths[i]].force()
+			}
+		})
+	}
+	wg.Wait()
+	if stopped.Load() {
+		return nil
+	}
+	var errs []RenderError
+	for _, p := range paths {
+		if f := m[p]; f.failed() {
+			errs = append(errs, RenderError{Path: p, Err: f.lazy.err})
+		}
+	}
+	return errs
 }
