@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -16,7 +18,7 @@ import (
 // siteFlags are the flags every command that builds shares.
 type siteFlags struct {
 	source, destination, baseURL string
-	drafts, future               bool
+	drafts, future, noCache      bool
 }
 
 func (s *siteFlags) define(f *flags, withDest bool) {
@@ -27,6 +29,39 @@ func (s *siteFlags) define(f *flags, withDest bool) {
 	f.StringVar(&s.baseURL, "base-url", "", "the site's absolute `URL`, overriding DIGEST_BASE_URL and base_url in content/_index.md")
 	f.BoolVar(&s.drafts, "drafts", false, "include items marked draft: true")
 	f.BoolVar(&s.future, "future", false, "include items dated in the future")
+	f.BoolVar(&s.noCache, "no-cache", false, "do not read or write the cache of converted Markdown (see DIGEST_CACHE_DIR)")
+}
+
+// cacheFile is where the Markdown conversions of the site in source are
+// kept between runs: in $DIGEST_CACHE_DIR; on Netlify in
+// /opt/build/cache/digest, which Netlify keeps from one build to the next;
+// else in the user's cache folder. "" if there is none.
+func cacheFile(source string) string {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return ""
+	}
+	dir := os.Getenv("DIGEST_CACHE_DIR")
+	if dir == "" && os.Getenv("NETLIFY") == "true" {
+		dir = "/opt/build/cache/digest"
+	}
+	if dir == "" {
+		user, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(user, "digest")
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, filepath.Base(abs)+"-"+hex.EncodeToString(sum[:6])+".cache")
+}
+
+// saveCache writes the builder's conversion cache; failing to is worth a
+// warning, not a failed build.
+func saveCache(b *build.Builder, stderr io.Writer) {
+	if err := b.SaveCache(); err != nil {
+		fmt.Fprintf(stderr, "digest: warning: %v\n", err)
+	}
 }
 
 // options turns flags into builder options. The base URL comes from the
@@ -62,6 +97,9 @@ func (s *siteFlags) options() (build.Options, error) {
 	if s.destination != "" {
 		opts.Destination = s.destination
 	}
+	if !s.noCache {
+		opts.CacheFile = cacheFile(s.source)
+	}
 	if st, err := os.Stat(s.source); err != nil || !st.IsDir() {
 		return opts, fmt.Errorf("site folder %s: not found", s.source)
 	}
@@ -89,6 +127,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return watchBuild(b, quiet, stdout, stderr)
 	}
 	res, err := b.Build(nil)
+	saveCache(b, stderr)
 	return report(res, err, b.Options(), quiet, stdout, stderr)
 }
 

@@ -35,7 +35,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "digest check: %v\n", err)
 		return exitUsage
 	}
-	res, err := build.New(opts).BuildTo(nil, discard{})
+	b := build.New(opts)
+	res, err := b.BuildTo(nil, discard{})
+	saveCache(b, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "digest check: %v\n", err)
 		return exitError

@@ -173,7 +173,11 @@ func (p *preview) run(ctx context.Context, ln net.Listener) int {
 	}
 	defer w.Close()
 	defer p.stopFill()
+	// The cache is saved after the first build and on the way out, not
+	// after every edit: each save writes every conversion.
+	defer saveCache(p.b, p.stderr)
 	p.rebuild(nil, false)
+	saveCache(p.b, p.stderr)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	for {

@@ -22,7 +22,11 @@ func watchBuild(b *build.Builder, quiet bool, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer w.Close()
+	// The cache is saved after the first build and on the way out, not
+	// after every edit: each save writes every conversion.
+	defer saveCache(b, stderr)
 	res, err := b.Build(nil)
+	saveCache(b, stderr)
 	report(res, err, b.Options(), quiet, stdout, stderr)
 	fmt.Fprintln(stdout, "Watching for changes (Ctrl-C to stop)")
 	for {

@@ -17,6 +17,7 @@ import (
 	"digest/internal/content"
 	"digest/internal/diag"
 	"digest/internal/fingerprint"
+	"digest/internal/markdown"
 	"digest/internal/render"
 	"digest/internal/site"
 )
@@ -36,6 +37,9 @@ type Options struct {
 	// this to render, it hands them over unrendered, to be made on request
 	// (the preview after a template change). 0 renders everything.
 	DeferAbove int
+	// CacheFile, if set, is where Markdown conversions are kept between
+	// runs (see markdown.Cache); SaveCache writes it.
+	CacheFile string
 }
 
 // Sink receives the files of a build: the atomic output tree, an in-memory
@@ -84,6 +88,7 @@ type Builder struct {
 	urls      map[string]string // asset name → URL path, as of the last build
 	memo      site.Memo         // what the last build made, for the next
 	last      *site.Site        // the last model, which a body-only edit patches
+	cache     *markdown.Cache   // conversions kept between runs, if any
 }
 
 // Assets returns, as of the last build, each static file's URL path by
@@ -105,7 +110,24 @@ func New(opts Options) *Builder {
 	if siteFS == nil {
 		siteFS = os.DirFS(opts.Source)
 	}
-	return &Builder{opts: opts, siteFS: siteFS, loader: content.NewLoader(siteFS, opts.BaseURL)}
+	b := &Builder{opts: opts, siteFS: siteFS, loader: content.NewLoader(siteFS, opts.BaseURL)}
+	if opts.CacheFile != "" {
+		if version, ok := markdown.ProgramVersion(); ok {
+			// A cache that cannot be read is only slower: start empty.
+			b.cache, _ = markdown.LoadCache(opts.CacheFile, version)
+			b.loader.UseCache(b.cache)
+		}
+	}
+	return b
+}
+
+// SaveCache writes the Markdown conversions this builder used or made to
+// Options.CacheFile, if that changes it.
+func (b *Builder) SaveCache() error {
+	if b.cache == nil {
+		return nil
+	}
+	return b.cache.Save(b.opts.CacheFile)
 }
 
 // Options returns the builder's options, defaults filled in.

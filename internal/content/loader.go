@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"digest/internal/diag"
+	"digest/internal/markdown"
 	"digest/internal/slug"
 )
 
@@ -46,6 +47,7 @@ type Loader struct {
 	cfgDiags diag.List
 	cfgSeen  bool
 	settings Settings
+	cache    *markdown.Cache
 }
 
 type entry struct {
@@ -62,6 +64,10 @@ type entry struct {
 func NewLoader(fsys fs.FS, baseURL string) *Loader {
 	return &Loader{fsys: fsys, baseURL: baseURL, files: map[string]*entry{}}
 }
+
+// UseCache makes the loader keep Markdown conversions in c, which may
+// hold those of an earlier run. Call it before the first Load.
+func (l *Loader) UseCache(c *markdown.Cache) { l.cache = c }
 
 // Load brings the loader up to date and returns the content. changed lists
 // slash paths relative to the site root (files or folders, added, edited or
@@ -197,7 +203,7 @@ func (l *Loader) loadConfig() {
 	old := l.settings
 	l.cfg, l.cfgDiags = cfg, diags
 	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath()}).key() {
-		l.settings = NewSettings(cfg)
+		l.settings = newSettings(cfg, l.cache)
 		for _, e := range l.files {
 			e.parsed = false
 		}

@@ -26,10 +26,13 @@ type Settings struct {
 }
 
 // NewSettings returns settings for a site configuration.
-func NewSettings(cfg *Config) Settings {
+func NewSettings(cfg *Config) Settings { return newSettings(cfg, nil) }
+
+// newSettings returns settings whose converter keeps conversions in cache.
+func newSettings(cfg *Config, cache *markdown.Cache) Settings {
 	bp := cfg.BasePath()
 	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: bp,
-		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: bp})}
+		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: bp, Cache: cache})}
 }
 
 func (s Settings) key() string {

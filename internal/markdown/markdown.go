@@ -12,6 +12,7 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"sort"
 	"strings"
@@ -45,6 +46,8 @@ var typography = map[extension.TypographicPunctuation]string{
 type Converter struct {
 	md     goldmark.Markdown
 	unsafe bool
+	cache  *Cache
+	key    string // the options, as part of cache keys
 }
 
 // Options configure a converter.
@@ -56,6 +59,8 @@ type Options struct {
 	// "/repo/"). Root-relative links and images ("/topics/x/") are
 	// prefixed with it, so they work under a subpath.
 	BasePath string
+	// Cache, if set, keeps conversions for this and later runs.
+	Cache *Cache
 }
 
 // New returns a converter.
@@ -75,7 +80,7 @@ func New(opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)
-	return &Converter{md: md, unsafe: opts.UnsafeHTML}
+	return &Converter{md: md, unsafe: opts.UnsafeHTML, cache: opts.Cache, key: fmt.Sprintf("unsafe=%t base=%q\x00", opts.UnsafeHTML, opts.BasePath)}
 }
 
 // Link is a link or image found in the body.
@@ -96,7 +101,7 @@ type Notice struct {
 
 // Result is a converted body.
 type Result struct {
-	HTML           []byte
+	HTML           string
 	Links          []Link
 	FirstParagraph string // plain text of the first paragraph, typographer applied
 	Words          int    // words in the body's text
@@ -108,6 +113,25 @@ var ctxNotices = parser.NewContextKey()
 // Convert converts src. Line numbers in the result count lines of src, so
 // callers that blank out front matter line for line get file lines.
 func (c *Converter) Convert(src []byte) (Result, error) {
+	if c.cache == nil {
+		return c.convert(src)
+	}
+	h := sha256.New()
+	h.Write([]byte(c.key))
+	h.Write(src)
+	var k cacheKey
+	copy(k[:], h.Sum(nil))
+	if r, ok := c.cache.get(k); ok {
+		return r, nil
+	}
+	r, err := c.convert(src)
+	if err == nil {
+		c.cache.put(k, r)
+	}
+	return r, err
+}
+
+func (c *Converter) convert(src []byte) (Result, error) {
 	var res Result
 	guarded, findings := Guard(src)
 	for _, f := range findings {
@@ -125,7 +149,7 @@ func (c *Converter) Convert(src []byte) (Result, error) {
 	if err := c.md.Renderer().Render(&buf, guarded, doc); err != nil {
 		return res, fmt.Errorf("rendering markdown: %w", err)
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = buf.String()
 	inspect(doc, guarded, lines, &res, c.unsafe)
 	sort.SliceStable(res.Notices, func(i, j int) bool { return res.Notices[i].Line < res.Notices[j].Line })
 	return res, nil

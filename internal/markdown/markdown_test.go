@@ -16,7 +16,7 @@ func convert(t *testing.T, opts Options, src string) Result {
 	return res
 }
 
-func mustContain(t *testing.T, html []byte, wants ...string) {
+func mustContain(t *testing.T, html string, wants ...string) {
 	t.Helper()
 	for _, w := range wants {
 		if !strings.Contains(string(html), w) {
@@ -25,7 +25,7 @@ func mustContain(t *testing.T, html []byte, wants ...string) {
 	}
 }
 
-func mustNotContain(t *testing.T, html []byte, bads ...string) {
+func mustNotContain(t *testing.T, html string, bads ...string) {
 	t.Helper()
 	for _, b := range bads {
 		if strings.Contains(strings.ToLower(string(html)), strings.ToLower(b)) {

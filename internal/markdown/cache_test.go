@@ -1,0 +1,140 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+var cacheDocs = []string{
+	"# Title\n\nA [link](/topics/x/) and ![img](/a.png \"t\").\n\n> quote\n",
+	"Plain paragraph with “quotes” -- and a footnote[^1].\n\n[^1]: Note.\n",
+	"<script>alert(1)</script>\n\n[bad](javascript:alert(1))\n",
+	"",
+}
+
+func sameResult(t *testing.T, got, want Result) {
+	t.Helper()
+	norm := func(r Result) Result {
+		if len(r.Links) == 0 {
+			r.Links = nil
+		}
+		if len(r.Notices) == 0 {
+			r.Notices = nil
+		}
+		return r
+	}
+	if !reflect.DeepEqual(norm(got), norm(want)) {
+		t.Errorf("cached result differs:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestCacheRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "md.cache")
+	version := [32]byte{1}
+	c := NewCache(version)
+	conv := New(Options{BasePath: "/repo/", Cache: c})
+	plain := New(Options{BasePath: "/repo/"})
+	for _, d := range cacheDocs {
+		if _, err := conv.Convert([]byte(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	c2, err := LoadCache(path, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c2.loaded) != len(cacheDocs) {
+		t.Fatalf("loaded %d entries, want %d", len(c2.loaded), len(cacheDocs))
+	}
+	conv2 := New(Options{BasePath: "/repo/", Cache: c2})
+	for _, d := range cacheDocs {
+		got, err := conv2.Convert([]byte(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := plain.Convert([]byte(d))
+		sameResult(t, got, want)
+	}
+	if c2.added || c2.Changed() {
+		t.Error("converted again what the cache file held")
+	}
+	// Other options are other conversions: root-relative links get the
+	// base path, so /repo/ must not be served for /.
+	root := New(Options{BasePath: "/", Cache: c2})
+	got, _ := root.Convert([]byte(cacheDocs[0]))
+	want, _ := New(Options{BasePath: "/"}).Convert([]byte(cacheDocs[0]))
+	sameResult(t, got, want)
+	if !c2.added {
+		t.Error("a conversion under other options was taken from the cache")
+	}
+}
+
+func TestCacheDropsUnusedEntries(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "md.cache")
+	version := [32]byte{2}
+	c := NewCache(version)
+	conv := New(Options{Cache: c})
+	for _, d := range cacheDocs {
+		conv.Convert([]byte(d))
+	}
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	c2, _ := LoadCache(path, version)
+	New(Options{Cache: c2}).Convert([]byte(cacheDocs[1]))
+	if !c2.Changed() {
+		t.Fatal("dropping entries is a change")
+	}
+	if err := c2.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	c3, _ := LoadCache(path, version)
+	if len(c3.loaded) != 1 {
+		t.Errorf("%d entries after saving one used entry", len(c3.loaded))
+	}
+	New(Options{Cache: c3}).Convert([]byte(cacheDocs[1]))
+	if c3.Changed() {
+		t.Error("using exactly what the file holds counts as a change")
+	}
+}
+
+func TestCacheRefusesDamagedOrForeignFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "md.cache")
+	version := [32]byte{3}
+	c := NewCache(version)
+	conv := New(Options{Cache: c})
+	for _, d := range cacheDocs {
+		conv.Convert([]byte(d))
+	}
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(path)
+	flipped := append([]byte(nil), good...)
+	flipped[len(flipped)/2] ^= 0x20
+	for name, data := range map[string][]byte{
+		"flipped byte": flipped,
+		"truncated":    good[:len(good)-7],
+		"empty":        {},
+		"not a cache":  []byte("hello"),
+	} {
+		os.WriteFile(path, data, 0o644)
+		c, err := LoadCache(path, version)
+		if err == nil || len(c.loaded) != 0 {
+			t.Errorf("%s: err %v, %d entries; want an error and an empty cache", name, err, len(c.loaded))
+		}
+	}
+	os.WriteFile(path, good, 0o644)
+	if c, err := LoadCache(path, [32]byte{4}); err == nil || len(c.loaded) != 0 {
+		t.Errorf("another program's cache was used: err %v, %d entries", err, len(c.loaded))
+	}
+	if c, err := LoadCache(filepath.Join(dir, "missing"), version); err != nil || len(c.loaded) != 0 {
+		t.Errorf("a missing file: err %v", err)
+	}
+}
