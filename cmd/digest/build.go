@@ -186,12 +186,13 @@ func count(n int, what string) string {
 }
 
 // limitMemory gives the garbage collector a soft memory limit for a build:
-// 256 MiB, or 12 KiB per content file and 128 MiB more for larger sites.
+// 224 MiB, or 12 KiB per content file and 96 MiB more for larger sites.
 // Under the default settings the heap may grow to twice what is live; with
 // the limit the collector works harder only when near it. A limit below
 // what is live would keep it collecting all the time: a build holds about
 // 10 KB per item (at 100,000 items, 4 KiB each made the build twice as
-// slow). GOMEMLIMIT, if set, wins.
+// slow). At 10,000 items the process then peaks at about 240 MiB, with the
+// same CPU time as under 256 MiB. GOMEMLIMIT, if set, wins.
 func limitMemory(source string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -203,5 +204,5 @@ func limitMemory(source string) {
 		}
 		return nil
 	})
-	debug.SetMemoryLimit(max(256<<20, int64(files)*12<<10+128<<20))
+	debug.SetMemoryLimit(max(224<<20, int64(files)*12<<10+96<<20))
 }
