@@ -2,10 +2,14 @@ package output
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // Commit completes the new tree and swaps it in. If no file differs from
@@ -36,17 +40,19 @@ func (t *Tree) Commit() (Stats, error) {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
+	var toLink []string
 	for _, p := range paths {
 		if t.written[p] {
 			st.Written++
-			continue
+		} else {
+			toLink = append(toLink, p)
 		}
-		if err := t.link(p); err != nil {
-			_ = os.RemoveAll(t.tmp)
-			return st, err
-		}
-		st.Linked++
 	}
+	if err := t.linkAll(toLink); err != nil {
+		_ = os.RemoveAll(t.tmp)
+		return st, err
+	}
+	st.Linked = len(toLink)
 	if err := t.writeManifest(t.tmp); err != nil {
 		_ = os.RemoveAll(t.tmp)
 		return st, err
@@ -73,10 +79,84 @@ func (t *Tree) Commit() (Stats, error) {
 			}
 		}
 	}
-	if err := os.RemoveAll(t.tmp); err != nil {
+	if err := removeTree(t.tmp); err != nil {
 		return st, fmt.Errorf("removing the previous site: %w", err)
 	}
 	return st, nil
+}
+
+// workers is how many goroutines link or remove files: the kernel's work
+// on this kind of disk is the bottleneck of a rebuild, and spreads over
+// cores.
+func workers() int { return max(2, runtime.GOMAXPROCS(0)) }
+
+// linkAll links the current tree's files at paths into the new tree, in
+// parallel. Each worker takes a contiguous run of paths, so that files of
+// one folder mostly go through one worker.
+func (t *Tree) linkAll(paths []string) error {
+	n := workers()
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for w := range n {
+		lo, hi := len(paths)*w/n, len(paths)*(w+1)/n
+		wg.Go(func() {
+			for _, p := range paths[lo:hi] {
+				if err := t.link(p); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// removeTree removes dir and everything in it, its sub-folders spread
+// over several workers.
+func removeTree(dir string) error {
+	var subtrees []string
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() {
+			continue
+		}
+		// Two levels: the top of a site is a few large folders (years,
+		// topics), which alone would not spread the work.
+		inner, err := os.ReadDir(p)
+		if err != nil {
+			subtrees = append(subtrees, p)
+			continue
+		}
+		for _, ie := range inner {
+			subtrees = append(subtrees, filepath.Join(p, ie.Name()))
+		}
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	errs := make([]error, workers())
+	for w := range errs {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(subtrees) {
+					return
+				}
+				if err := os.RemoveAll(subtrees[i]); err != nil && errs[w] == nil {
+					errs[w] = err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }
 
 // writeManifest writes the new tree's manifest into dir, replacing any

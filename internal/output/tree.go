@@ -40,7 +40,14 @@ type Tree struct {
 	hadMark bool            // the destination has a manifest
 	mu      sync.Mutex
 	unlock  func()
-	dirs    map[string]bool
+	dirs    map[string]*dirState // folders of the new tree, made or being made
+}
+
+// dirState is a folder of the new tree: made once, by whoever needs it
+// first, while others needing it wait.
+type dirState struct {
+	done chan struct{}
+	err  error
 }
 
 // Stats count what a commit did.
@@ -65,7 +72,7 @@ func Open(dest string) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Tree{dest: abs, old: manifest{}, next: manifest{}, written: map[string]bool{}, unlock: unlock, dirs: map[string]bool{}}
+	t := &Tree{dest: abs, old: manifest{}, next: manifest{}, written: map[string]bool{}, unlock: unlock, dirs: map[string]*dirState{}}
 	if err := cleanLeftovers(parent, base, abs); err != nil {
 		unlock()
 		return nil, err
@@ -83,7 +90,9 @@ func Open(dest string) (*Tree, error) {
 		unlock()
 		return nil, fmt.Errorf("creating %s: %w", t.tmp, err)
 	}
-	t.dirs["."] = true
+	root := &dirState{done: make(chan struct{})}
+	close(root.done)
+	t.dirs["."] = root
 	return t, nil
 }
 
@@ -253,32 +262,37 @@ func checkPath(p string) error {
 // mkdirs makes dir and its missing parents inside the new tree. The tree
 // is new, so the folders it has are exactly those made here: each is made
 // once, with one mkdir, where os.MkdirAll would stat every component first
-// (on this kind of disk, three times the file system work).
+// (on this kind of disk, three times the file system work). Writers make
+// different folders at the same time.
 func (t *Tree) mkdirs(dir string) error {
 	rel, err := filepath.Rel(t.tmp, dir)
 	if err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
-	rel = filepath.ToSlash(rel)
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.mkdirLocked(rel)
+	return t.mkdir(filepath.ToSlash(rel))
 }
 
-func (t *Tree) mkdirLocked(rel string) error {
-	if t.dirs[rel] {
-		return nil
+func (t *Tree) mkdir(rel string) error {
+	t.mu.Lock()
+	d := t.dirs[rel]
+	if d != nil {
+		t.mu.Unlock()
+		<-d.done
+		return d.err
 	}
+	d = &dirState{done: make(chan struct{})}
+	t.dirs[rel] = d
+	t.mu.Unlock()
+	defer close(d.done)
 	if parent := path.Dir(rel); parent != "." {
-		if err := t.mkdirLocked(parent); err != nil {
-			return err
+		if d.err = t.mkdir(parent); d.err != nil {
+			return d.err
 		}
 	}
 	if err := os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(rel)), 0o755); err != nil && !os.IsExist(err) {
-		return fmt.Errorf("creating %s: %w", rel, err)
+		d.err = fmt.Errorf("creating %s: %w", rel, err)
 	}
-	t.dirs[rel] = true
-	return nil
+	return d.err
 }
 
 // Abort removes the new tree; the destination is untouched.
