@@ -325,8 +325,11 @@ func (p *preview) rebuild(changed []string, css bool) {
 	rendered := fmt.Sprintf("%d rendered", res.Rendered)
 	if res.Deferred > 0 {
 		rendered = fmt.Sprintf("%d to render on request", res.Deferred)
-		p.startFill()
 	}
+	// Pages deferred by this build, or by an earlier one whose background
+	// render this build stopped and whose pages it kept: each holds the
+	// model it was made from until it is rendered.
+	p.startFill()
 	_, nwarn := res.Diags.Count()
 	fmt.Fprintf(p.stdout, "%s built in %d ms: %d pages, %s, %d files changed, %s\n",
 		time.Now().Format("15:04:05"), time.Since(start).Milliseconds(), res.Pages, rendered, len(out), count(nwarn, "warning"))

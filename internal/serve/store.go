@@ -199,6 +199,18 @@ func (s *Store) Abort() {
 	s.next, s.changed = nil, nil
 }
 
+// Pending returns how many files of the current generation are deferred
+// and not rendered yet.
+func (s *Store) Pending() int {
+	n := 0
+	for _, f := range *s.cur.Load() {
+		if _, ok := f.ready(); !ok {
+			n++
+		}
+	}
+	return n
+}
+
 // RenderError is a deferred file whose render failed.
 type RenderError struct {
 	Path string
