@@ -64,6 +64,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	opts.DeferAbove = deferAbove
+	limitServeMemory(opts.Source)
 	p := newPreview(opts, basePath, !noReload, stdout, stderr)
 	url := opts.BaseURL
 	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
@@ -212,6 +213,9 @@ func (p *preview) startFill() {
 	gen, start := p.gen, time.Now()
 	go func() {
 		defer close(done)
+		if p.store.Pending() == 0 {
+			return
+		}
 		if errs := p.store.Fill(stop); len(errs) > 0 {
 			p.filled <- fillResult{gen: gen, start: start, errs: errs}
 		}
