@@ -85,10 +85,11 @@ type Builder struct {
 	static    []*staticFile
 	assets    map[string]string
 	staticDg  diag.List
-	urls      map[string]string // asset name → URL path, as of the last build
-	memo      site.Memo         // what the last build made, for the next
-	last      *site.Site        // the last model, which a body-only edit patches
-	cache     *markdown.Cache   // conversions kept between runs, if any
+	urls      map[string]string       // asset name → URL path, as of the last build
+	memo      site.Memo               // what the last build made, for the next
+	last      *site.Site              // the last model, which a body-only edit patches
+	cache     *markdown.Cache         // conversions kept between runs, if any
+	inputs    map[site.View]viewInput // the last build's views' input fingerprints
 }
 
 // Assets returns, as of the last build, each static file's URL path by

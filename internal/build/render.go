@@ -35,6 +35,17 @@ type worker struct {
 	pages    int
 	rendered int
 	todo     []pending
+	inputs   []viewInputOf
+}
+
+// viewInput is a view's input fingerprint, under the templates' sum.
+type viewInput struct {
+	templates, sum fingerprint.Sum
+}
+
+type viewInputOf struct {
+	v  site.View
+	in viewInput
 }
 
 // pending is a page to render and what it is made from.
@@ -114,9 +125,19 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 	}
 	deferrer, canDefer := sink.(Deferrer)
 	canDefer = canDefer && b.opts.DeferAbove > 0
+	// A view is immutable, and a rebuild reuses every view whose data did
+	// not change: its input fingerprint is taken from the last build's
+	// rather than hashed again (about 1 µs a page, half of the time of a
+	// one-item rebuild at 10,000 items).
+	last := b.inputs
 	workers := forEach(s.Pages, func(w *worker, v site.View) {
 		w.pages++
-		p := pending{v: v, input: input(v)}
+		in, ok := last[v]
+		if !ok || in.templates != tsum {
+			in = viewInput{templates: tsum, sum: input(v)}
+		}
+		w.inputs = append(w.inputs, viewInputOf{v, in})
+		p := pending{v: v, input: in.sum}
 		if sink.Current(v.Meta().Path, p.input) {
 			sink.Keep(v.Meta().Path)
 			return
@@ -128,6 +149,16 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 		renderOne(w, p)
 	})
 	var todo []pending
+	n := 0
+	for _, w := range workers {
+		n += len(w.inputs)
+	}
+	b.inputs = make(map[site.View]viewInput, n)
+	for _, w := range workers {
+		for _, vi := range w.inputs {
+			b.inputs[vi.v] = vi.in
+		}
+	}
 	for _, w := range workers {
 		res.Pages += w.pages
 		res.Rendered += w.rendered
