@@ -48,6 +48,7 @@ type Loader struct {
 	cfgSeen  bool
 	settings Settings
 	cache    *markdown.Cache
+	sorted   []string // the keys of files, sorted; nil when they changed
 }
 
 type entry struct {
@@ -98,6 +99,7 @@ func (l *Loader) Load(changed []string) *Content {
 				delete(l.files, p)
 			}
 		}
+		l.sorted = nil
 	} else {
 		walkDiags = l.applyChanges(changed)
 	}
@@ -120,7 +122,10 @@ func (l *Loader) Load(changed []string) *Content {
 	c := &Content{Config: l.cfg, Parsed: parsed, Broken: map[string]bool{}}
 	c.Diags = append(c.Diags, l.cfgDiags...)
 	c.Diags = append(c.Diags, walkDiags...)
-	for _, p := range slices.Sorted(maps.Keys(l.files)) {
+	if len(l.sorted) != len(l.files) {
+		l.sorted = slices.Sorted(maps.Keys(l.files))
+	}
+	for _, p := range l.sorted {
 		e := l.files[p]
 		c.Diags = append(c.Diags, e.diags...)
 		if e.item != nil {
@@ -145,9 +150,17 @@ func (l *Loader) applyChanges(changed []string) diag.List {
 		if p == ConfigFile || !(p == Dir || strings.HasPrefix(p, Dir+"/")) || ignoredPath(p) {
 			continue
 		}
-		for q := range l.files {
-			if q == p || strings.HasPrefix(q, p+"/") {
-				delete(l.files, q)
+		if _, wasFile := l.files[p]; wasFile {
+			// The map holds files only, so nothing was inside p.
+			delete(l.files, p)
+			l.sorted = nil
+		} else {
+			prefix := p + "/"
+			for q := range l.files {
+				if strings.HasPrefix(q, prefix) {
+					delete(l.files, q)
+					l.sorted = nil
+				}
 			}
 		}
 		st, err := fs.Stat(l.fsys, p)
@@ -160,12 +173,14 @@ func (l *Loader) applyChanges(changed []string) diag.List {
 					w := &walker{fsys: l.fsys}
 					if real, dir, ok := w.resolve(p, p); ok && !dir {
 						l.files[p] = &entry{real: real}
+						l.sorted = nil
 					}
 					diags = append(diags, w.diags...)
 					continue
 				}
 			}
 			l.files[p] = &entry{real: p}
+			l.sorted = nil
 			continue
 		}
 		w := &walker{fsys: l.fsys}
@@ -173,6 +188,7 @@ func (l *Loader) applyChanges(changed []string) diag.List {
 		diags = append(diags, w.diags...)
 		for _, f := range w.files {
 			l.files[f.logical] = &entry{real: f.real}
+			l.sorted = nil
 		}
 	}
 	return diags
