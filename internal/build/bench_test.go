@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -175,6 +176,37 @@ func BenchmarkEditOneItem(b *testing.B) {
 		res, err := bl.BuildTo([]string{rel}, sink)
 		if err != nil || res.Diags.HasErrors() {
 			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Rendered), "rendered")
+	}
+}
+
+// BenchmarkEditHeadline is the preview's path after changing one item's
+// headline, which lists show: the whole model is made again (from the
+// memo) and every page that lists the item is rendered again.
+func BenchmarkEditHeadline(b *testing.B) {
+	dir := benchSite(b)
+	bl := New(benchOptions(dir))
+	sink := &memSink{}
+	if _, err := bl.BuildTo(nil, sink); err != nil {
+		b.Fatal(err)
+	}
+	rel := "content/articles/2024/2024-01-01-item-00000.md"
+	orig, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(filepath.Join(dir, rel), orig, 0o644)
+	i := 0
+	for b.Loop() {
+		i++
+		text := strings.Replace(string(orig), "title: \"", fmt.Sprintf("title: \"Rev %d: ", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, err := bl.BuildTo([]string{rel}, sink)
+		if err != nil || res.Diags.HasErrors() || res.Patched {
+			b.Fatal(err, res.Diags, res.Patched)
 		}
 		b.ReportMetric(float64(res.Rendered), "rendered")
 	}

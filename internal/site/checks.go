@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"digest/internal/content"
@@ -113,12 +114,7 @@ func (lc *linkChecker) item(it *content.Item, url string) {
 }
 
 func (lc *linkChecker) check(file, from string, hash content.Hash, links []markdown.Link) {
-	key := memoKey{file, fingerprint.Of(struct {
-		Item     content.Hash
-		From     string
-		BasePath string
-		Links    int
-	}{hash, from, lc.s.Info.BasePath, len(links)})}
+	key := memoKey{file, fingerprint.Strings(string(hash[:]), from, lc.s.Info.BasePath, strconv.Itoa(len(links)))}
 	targets := lookup(lc.memo.cur.links, lc.memo.prev.links, key, func() []target { return resolveLinks(lc.s.Info.BasePath, from, links) })
 	for _, tg := range targets {
 		if !tg.ok || exists(lc.outputs, tg.path) {

@@ -91,6 +91,32 @@ type articleViewInputs struct {
 	Menu       *Menu
 }
 
+// sum fingerprints the inputs. A rebuild computes it for every article to
+// find its page in the memo; walking the struct by reflection took about
+// 4 µs each (40 ms at 10,000 items), combining the leaves' sums by hand
+// a tenth of that. Every field is covered: leaves by their sums, the
+// timeline's reference by its strings, absent ones by a zero sum.
+func (in articleViewInputs) sum() fingerprint.Sum {
+	sums := make([]fingerprint.Sum, 0, 8+len(in.Related))
+	var timeline fingerprint.Sum
+	if in.Timeline != nil {
+		timeline = fingerprint.Strings(in.Timeline.Name, in.Timeline.Slug, in.Timeline.URL)
+	}
+	sums = append(sums, in.Article.Fingerprint(), in.Site.Fingerprint(), in.Menu.Fingerprint(), timeline,
+		teaserSum(in.Prev), teaserSum(in.Next), fingerprint.Strings(strconv.Itoa(len(in.Related))))
+	for _, t := range in.Related {
+		sums = append(sums, teaserSum(t))
+	}
+	return fingerprint.Sums(sums...)
+}
+
+func teaserSum(t *Teaser) fingerprint.Sum {
+	if t == nil {
+		return fingerprint.Sum{}
+	}
+	return t.fp
+}
+
 // TopicView is a topic's page.
 type TopicView struct {
 	Page
@@ -166,7 +192,7 @@ func buildPages(s *Site, memo *Memo) []View {
 				in.Next = next.Teaser
 			}
 		}
-		key := memoKey{a.File, fingerprint.Of(in)}
+		key := memoKey{a.File, in.sum()}
 		v := lookup(memo.cur.views, memo.prev.views, key, func() *ArticleView {
 			p := newPage(KindArticle, a.Path[:len(a.Path)-len("index.html")], a.Title, a.Summary)
 			p.Social, p.Menu = a.social, in.Menu

@@ -89,7 +89,7 @@ func Patch(prev *Site, items []*content.Item, now time.Time) (*Site, bool) {
 			if n, ok := fresh[v.Article]; ok {
 				in := articleViewInputs{Article: n, Related: v.Related, Timeline: v.Timeline, Prev: v.Prev, Next: v.Next, Site: v.Site, Menu: v.Menu}
 				nv := *v
-				nv.Article, nv.Social, nv.fp = n, n.social, fingerprint.Of(in)
+				nv.Article, nv.Social, nv.fp = n, n.social, in.sum()
 				s.Pages[i] = &nv
 				s.memo.cur.views[memoKey{n.File, nv.fp}] = &nv
 			}
