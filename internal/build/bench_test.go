@@ -152,39 +152,25 @@ func BenchmarkWarmBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkEditOneItem is the preview's path after saving one item: re-read
-// it, rebuild the model, re-render what changed, into memory.
+// BenchmarkEditOneItem is the preview's path after saving one item with a
+// new paragraph: re-read it, patch the model, re-render its page and
+// feeds, into memory.
 func BenchmarkEditOneItem(b *testing.B) {
-	dir := benchSite(b)
-	bl := New(benchOptions(dir))
-	sink := &memSink{}
-	if _, err := bl.BuildTo(nil, sink); err != nil {
-		b.Fatal(err)
-	}
-	rel := "content/articles/2024/2024-01-01-item-00000.md"
-	orig, err := os.ReadFile(filepath.Join(dir, rel))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer os.WriteFile(filepath.Join(dir, rel), orig, 0o644)
-	i := 0
-	for b.Loop() {
-		i++
-		if err := os.WriteFile(filepath.Join(dir, rel), append(orig, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		res, err := bl.BuildTo([]string{rel}, sink)
-		if err != nil || res.Diags.HasErrors() {
-			b.Fatal(err)
-		}
-		b.ReportMetric(float64(res.Rendered), "rendered")
-	}
+	benchEdit(b, true, func(orig string, i int) string { return orig + fmt.Sprintf("\nEdit %d.\n", i) })
 }
 
 // BenchmarkEditHeadline is the preview's path after changing one item's
 // headline, which lists show: the whole model is made again (from the
 // memo) and every page that lists the item is rendered again.
 func BenchmarkEditHeadline(b *testing.B) {
+	benchEdit(b, false, func(orig string, i int) string {
+		return strings.Replace(orig, "title: \"", fmt.Sprintf("title: \"Rev %d: ", i), 1)
+	})
+}
+
+// benchEdit times rebuilds after edit changes one item, the i-th time;
+// patched says whether the model should be patched rather than rebuilt.
+func benchEdit(b *testing.B, patched bool, edit func(orig string, i int) string) {
 	dir := benchSite(b)
 	bl := New(benchOptions(dir))
 	sink := &memSink{}
@@ -200,12 +186,11 @@ func BenchmarkEditHeadline(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		text := strings.Replace(string(orig), "title: \"", fmt.Sprintf("title: \"Rev %d: ", i), 1)
-		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(edit(string(orig), i)), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		res, err := bl.BuildTo([]string{rel}, sink)
-		if err != nil || res.Diags.HasErrors() || res.Patched {
+		if err != nil || res.Diags.HasErrors() || res.Patched != patched {
 			b.Fatal(err, res.Diags, res.Patched)
 		}
 		b.ReportMetric(float64(res.Rendered), "rendered")

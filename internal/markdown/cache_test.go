@@ -30,6 +30,21 @@ func sameResult(t *testing.T, got, want Result) {
 	}
 }
 
+// saveDocs converts cacheDocs into a new cache and saves it at path.
+func saveDocs(t *testing.T, path string, version [32]byte) {
+	t.Helper()
+	c := NewCache(version)
+	conv := New(Options{Cache: c})
+	for _, d := range cacheDocs {
+		if _, err := conv.Convert([]byte(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestCacheRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "md.cache")
 	version := [32]byte{1}
@@ -77,14 +92,7 @@ func TestCacheRoundTrip(t *testing.T) {
 func TestCacheDropsUnusedEntries(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "md.cache")
 	version := [32]byte{2}
-	c := NewCache(version)
-	conv := New(Options{Cache: c})
-	for _, d := range cacheDocs {
-		conv.Convert([]byte(d))
-	}
-	if err := c.Save(path); err != nil {
-		t.Fatal(err)
-	}
+	saveDocs(t, path, version)
 	c2, _ := LoadCache(path, version)
 	New(Options{Cache: c2}).Convert([]byte(cacheDocs[1]))
 	if !c2.Changed() {
@@ -107,14 +115,7 @@ func TestCacheRefusesDamagedOrForeignFiles(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "md.cache")
 	version := [32]byte{3}
-	c := NewCache(version)
-	conv := New(Options{Cache: c})
-	for _, d := range cacheDocs {
-		conv.Convert([]byte(d))
-	}
-	if err := c.Save(path); err != nil {
-		t.Fatal(err)
-	}
+	saveDocs(t, path, version)
 	good, _ := os.ReadFile(path)
 	flipped := append([]byte(nil), good...)
 	flipped[len(flipped)/2] ^= 0x20
