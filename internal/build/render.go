@@ -32,7 +32,6 @@ type Deferrer interface {
 // worker is one rendering goroutine's state.
 type worker struct {
 	scratch  []byte // reused: sinks do not keep what they are given
-	pages    int
 	rendered int
 	todo     []pending
 	inputs   []viewInputOf
@@ -131,7 +130,6 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 	// one-item rebuild at 10,000 items).
 	last := b.inputs
 	workers := forEach(s.Pages, func(w *worker, v site.View) {
-		w.pages++
 		in, ok := last[v]
 		if !ok || in.templates != tsum {
 			in = viewInput{templates: tsum, sum: input(v)}
@@ -149,18 +147,12 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 		renderOne(w, p)
 	})
 	var todo []pending
-	n := 0
-	for _, w := range workers {
-		n += len(w.inputs)
-	}
-	b.inputs = make(map[site.View]viewInput, n)
+	res.Pages = len(s.Pages)
+	b.inputs = make(map[site.View]viewInput, len(s.Pages))
 	for _, w := range workers {
 		for _, vi := range w.inputs {
 			b.inputs[vi.v] = vi.in
 		}
-	}
-	for _, w := range workers {
-		res.Pages += w.pages
 		res.Rendered += w.rendered
 		todo = append(todo, w.todo...)
 	}
