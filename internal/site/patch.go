@@ -39,7 +39,10 @@ func Patch(prev *Site, items []*content.Item, now time.Time) (*Site, bool) {
 	for _, a := range prev.Articles {
 		byFile[a.File] = a
 	}
-	fresh := map[*Article]*Article{}
+	// Fresh articles by file: lists and pages are matched by file, not by
+	// pointer, as a page kept from the memo may hold an equal article
+	// object other than the one the lists hold.
+	fresh := map[string]*Article{}
 	for _, it := range items {
 		old := byFile[it.File]
 		if old == nil || listed(old.Item) != listed(it) {
@@ -52,14 +55,14 @@ func Patch(prev *Site, items []*content.Item, now time.Time) (*Site, bool) {
 			return nil, false
 		}
 		a.Teaser = old.Teaser // equal: keep the one every list holds
-		fresh[old] = a
-		prev.memo.cur.articles[memoKey{a.File, fingerprint.Of(in)}] = a
+		fresh[a.File] = a
+		prev.memo.cur.articles[memoKey{a.File, in.sum()}] = a
 	}
 	// swap returns as with the fresh articles in place, or as itself.
 	swap := func(as []*Article) ([]*Article, bool) {
 		var out []*Article
 		for i, a := range as {
-			if n, ok := fresh[a]; ok {
+			if n, ok := fresh[a.File]; ok {
 				if out == nil {
 					out = slices.Clone(as)
 				}
@@ -86,7 +89,7 @@ func Patch(prev *Site, items []*content.Item, now time.Time) (*Site, bool) {
 	for i, v := range s.Pages {
 		switch v := v.(type) {
 		case *ArticleView:
-			if n, ok := fresh[v.Article]; ok {
+			if n, ok := fresh[v.Article.File]; ok {
 				in := articleViewInputs{Article: n, Related: v.Related, Timeline: v.Timeline, Prev: v.Prev, Next: v.Next, Site: v.Site, Menu: v.Menu}
 				nv := *v
 				nv.Article, nv.Social, nv.fp = n, n.social, in.sum()

@@ -84,3 +84,42 @@ func TestPatchDeclinesListedChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestPatchAfterRebuildFromMemo: a body edit (patched), then a full build
+// from the memo (an unrelated item's headline), then a second body edit of the
+// first item must reach its page. A full build that took the patched
+// article's page from the memo but made its article anew once left the
+// page holding another article object than the model's lists, and the
+// second patch then missed the page.
+func TestPatchAfterRebuildFromMemo(t *testing.T) {
+	memo := &site.Memo{}
+	files := patchFiles()
+	s := site.Build(load(t, files), site.Options{Now: now, Memo: memo})
+	edit := func(body string) {
+		t.Helper()
+		files["articles/2025-08-10-a.md"] = itemBody("A", "2025-08-10", body, "topics: [talks]", "people: [Ann Lee]")
+		c := load(t, files)
+		var changed []*content.Item
+		for _, it := range c.Items {
+			if it.File == "content/articles/2025-08-10-a.md" {
+				changed = append(changed, it)
+			}
+		}
+		patched, ok := site.Patch(s, changed, now)
+		if !ok {
+			t.Fatal("a body edit was not patched")
+		}
+		s = patched
+		built := site.Build(c, site.Options{Now: now})
+		pp, bp := pagePrints(s), pagePrints(built)
+		for p, sum := range bp {
+			if pp[p] != sum {
+				t.Errorf("after the edit to %q: %s differs from a clean build", body, p)
+			}
+		}
+	}
+	edit("First.\n\nEdited once.\n")
+	files["articles/2025-08-12-c.md"] = itemBody("C, retitled", "2025-08-12", "C body.\n", "topics: [other]")
+	s = site.Build(load(t, files), site.Options{Now: now, Memo: memo})
+	edit("First.\n\nEdited twice.\n")
+}
