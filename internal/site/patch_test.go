@@ -19,6 +19,17 @@ func patchFiles() map[string]string {
 	}
 }
 
+// itemsOf returns the items of c read from file.
+func itemsOf(c *content.Content, file string) []*content.Item {
+	var out []*content.Item
+	for _, it := range c.Items {
+		if it.File == file {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 func pagePrints(s *site.Site) map[string]fingerprint.Sum {
 	m := map[string]fingerprint.Sum{}
 	for _, v := range s.Pages {
@@ -35,13 +46,7 @@ func TestPatchEqualsBuild(t *testing.T) {
 	files := patchFiles()
 	files["articles/2025-08-10-a.md"] = itemBody("A", "2025-08-10", "First.\n\nA new second paragraph with a [broken link](/nope/).\n", "topics: [talks]", "people: [Ann Lee]")
 	c := load(t, files)
-	var changed []*content.Item
-	for _, it := range c.Items {
-		if it.File == "content/articles/2025-08-10-a.md" {
-			changed = append(changed, it)
-		}
-	}
-	patched, ok := site.Patch(prev, changed, now)
+	patched, ok := site.Patch(prev, itemsOf(c, "content/articles/2025-08-10-a.md"), now)
 	if !ok {
 		t.Fatal("a body edit was not patched")
 	}
@@ -99,13 +104,7 @@ func TestPatchAfterRebuildFromMemo(t *testing.T) {
 		t.Helper()
 		files["articles/2025-08-10-a.md"] = itemBody("A", "2025-08-10", body, "topics: [talks]", "people: [Ann Lee]")
 		c := load(t, files)
-		var changed []*content.Item
-		for _, it := range c.Items {
-			if it.File == "content/articles/2025-08-10-a.md" {
-				changed = append(changed, it)
-			}
-		}
-		patched, ok := site.Patch(s, changed, now)
+		patched, ok := site.Patch(s, itemsOf(c, "content/articles/2025-08-10-a.md"), now)
 		if !ok {
 			t.Fatal("a body edit was not patched")
 		}
