@@ -307,6 +307,7 @@ func (p *preview) rebuild(changed []string, css bool) {
 		p.hub.Publish(serve.Event{Kind: "error", Errors: msgs})
 		_ = res.Diags.Sorted().WriteText(p.stderr)
 		fmt.Fprintf(p.stderr, "build failed in %d ms: still serving the last good version\n", time.Since(start).Milliseconds())
+		p.startFill() // that version's deferred pages, if any
 		return
 	}
 	out := p.store.Commit()
