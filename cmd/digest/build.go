@@ -93,7 +93,7 @@ func (s *siteFlags) options() (build.Options, error) {
 		base = n
 	}
 	opts := build.Options{Source: s.source, BaseURL: base, Drafts: s.drafts, Future: s.future,
-		Theme: digest.Theme, Generator: "digest " + version()}
+		Theme: digest.Theme, Generator: "digest " + version(), Spill: true}
 	if s.destination != "" {
 		opts.Destination = s.destination
 	}
@@ -123,6 +123,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory(opts.Source)
 	b := build.New(opts)
+	defer b.Close()
 	if watch {
 		return watchBuild(b, quiet, stdout, stderr)
 	}
@@ -186,18 +187,19 @@ func count(n int, what string) string {
 }
 
 // limitMemory gives the garbage collector a soft memory limit for a build:
-// 224 MiB, or 12 KiB per content file and 96 MiB more for larger sites.
+// 224 MiB, or 7.5 KiB per content file and 149 MiB more for larger sites.
 // Under the default settings the heap may grow to twice what is live; with
 // the limit the collector works harder only when near it. A limit below
-// what is live would keep it collecting all the time: a build holds about
-// 10 KB per item (at 100,000 items, 4 KiB each made the build twice as
-// slow). At 10,000 items the process then peaks at about 240 MiB, with the
-// same CPU time as under 256 MiB. GOMEMLIMIT, if set, wins.
+// what is live would keep it collecting all the time. With bodies and
+// front matter in the spill file, a build holds about 6.5 KB per item at
+// 100,000 items (650 MB); the limit there is 881 MiB, and the process
+// peaks under 1 GiB. At 10,000 items it peaks at about 240 MiB.
+// GOMEMLIMIT, if set, wins.
 func limitMemory(source string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(max(224<<20, int64(contentFiles(source))*12<<10+96<<20))
+	debug.SetMemoryLimit(max(224<<20, int64(contentFiles(source))*7680+149<<20))
 }
 
 // limitServeMemory does the same for digest serve, which also holds every

@@ -36,6 +36,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	b := build.New(opts)
+	defer b.Close()
 	res, err := b.BuildTo(nil, discard{})
 	saveCache(b, stderr)
 	if err != nil {

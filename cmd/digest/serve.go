@@ -66,6 +66,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	opts.DeferAbove = deferAbove
 	limitServeMemory(opts.Source)
 	p := newPreview(opts, basePath, !noReload, stdout, stderr)
+	defer p.b.Close()
 	url := opts.BaseURL
 	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
 	if open {

@@ -6,6 +6,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"digest/internal/markdown"
 	"digest/internal/render"
 	"digest/internal/site"
+	"digest/internal/spill"
 )
 
 // Options configure a Builder.
@@ -40,6 +42,10 @@ type Options struct {
 	// CacheFile, if set, is where Markdown conversions are kept between
 	// runs (see markdown.Cache); SaveCache writes it.
 	CacheFile string
+	// Spill keeps the HTML of item bodies in a temporary file, read back
+	// when a page or feed needs it, rather than in memory: at 100,000
+	// items, bodies are a third of the heap. Close removes the file.
+	Spill bool
 }
 
 // Sink receives the files of a build: the atomic output tree, an in-memory
@@ -89,6 +95,7 @@ type Builder struct {
 	memo      site.Memo               // what the last build made, for the next
 	last      *site.Site              // the last model, which a body-only edit patches
 	cache     *markdown.Cache         // conversions kept between runs, if any
+	spill     *spill.File             // where bodies are kept, if Options.Spill
 	inputs    map[site.View]viewInput // the last build's views' input fingerprints
 }
 
@@ -119,7 +126,21 @@ func New(opts Options) *Builder {
 			b.loader.UseCache(b.cache)
 		}
 	}
+	if opts.Spill {
+		// Without the file, bodies stay in memory: slower to collect,
+		// but the same site.
+		if f, err := spill.Create(""); err == nil {
+			b.spill = f
+			b.loader.UseSpill(f)
+		}
+	}
 	return b
+}
+
+// Close releases the files the builder reads bodies from: the spill file
+// and the conversion cache. Pages cannot be rendered after that.
+func (b *Builder) Close() error {
+	return errors.Join(b.spill.Close(), b.cache.Close())
 }
 
 // SaveCache writes the Markdown conversions this builder used or made to

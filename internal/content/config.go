@@ -156,7 +156,12 @@ func ParseConfig(file string, src []byte, baseURL string) (*Config, diag.List) {
 	for _, n := range res.Notices {
 		diags = append(diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message, Hint: noticeHint(n.Code)})
 	}
-	cfg.Intro = template.HTML(res.HTML)
+	intro, err := res.HTML.Read()
+	if err != nil {
+		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
+		return cfg, diags
+	}
+	cfg.Intro = template.HTML(intro)
 	cfg.Links = res.Links
 	return cfg, diags
 }

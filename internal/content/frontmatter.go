@@ -16,6 +16,7 @@ type frontMatter struct {
 	Format    string // "yaml", "toml" or "json"
 	StartLine int    // line of the opening delimiter
 	Fields    *value // a map
+	Data      []byte // the front matter itself, without its delimiters
 	// Body is the Markdown after the front matter, preceded by one empty
 	// line per line of front matter, so that its line numbers are the
 	// file's.
@@ -93,7 +94,7 @@ func splitFrontMatter(file string, src []byte) (*frontMatter, diag.List) {
 		body[i] = '\n'
 	}
 	body = append(body, rest...)
-	return &frontMatter{Format: format, StartLine: startLine, Fields: fields, Body: body}, diags
+	return &frontMatter{Format: format, StartLine: startLine, Fields: fields, Data: c.data, Body: body}, diags
 }
 
 // firstLine returns the 1-based number and trimmed text of the first

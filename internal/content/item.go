@@ -5,11 +5,13 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"digest/internal/diag"
 	"digest/internal/markdown"
 	"digest/internal/slug"
+	"digest/internal/spill"
 )
 
 // Source credits a report an item is based on.
@@ -43,13 +45,75 @@ type Item struct {
 	Milestone bool
 	Draft     bool
 	Slug      string
-	ID        string // a stable identifier for feeds, if the editor set one
-	Body      template.HTML
+	ID        string     // a stable identifier for feeds, if the editor set one
+	body      spill.Text // the HTML of the body: read it with Body
 	Words     int
 	Links     []markdown.Link
-	Params    map[string]any // every front matter field, for templates
-	Lines     map[string]int // line of each top-level field
-	Hash      Hash           // of the file and the settings it was read with
+	params    *lazyParams // every front matter field: read them with Params
+	lines     []fieldLine // line of each top-level field: see Line
+	Hash      Hash        // of the file and the settings it was read with
+}
+
+// Body returns the HTML of the item's body. It may be kept in a file
+// (markdown.Options.Spill) and read from there, which can fail.
+func (it *Item) Body() (template.HTML, error) {
+	s, err := it.body.Read()
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", it.File, err)
+	}
+	return template.HTML(s), nil
+}
+
+// fieldLine is the line of a top-level front matter field. A slice of
+// them is a third of the size of a map, which every item would have.
+type fieldLine struct {
+	key  string
+	line int
+}
+
+// Line returns the line of the top-level front matter field key, or 0 if
+// the item has no such field.
+func (it *Item) Line(key string) int {
+	for _, l := range it.lines {
+		if l.key == key {
+			return l.line
+		}
+	}
+	return 0
+}
+
+// lazyParams are an item's front matter fields as plain values, decoded
+// from the front matter when first asked for: the default theme never
+// needs them, and at 100,000 items they would take a seventh of the heap.
+type lazyParams struct {
+	once   sync.Once
+	file   string
+	format string
+	data   spill.Text
+	m      map[string]any
+	err    error
+}
+
+// Params returns every front matter field of the item as plain Go values
+// (string, int64, float64, bool, nil, []any, map[string]any), for
+// templates: {{.Params.rating}}.
+func (it *Item) Params() (map[string]any, error) {
+	p := it.params
+	p.once.Do(func() {
+		data, err := p.data.Read()
+		if err != nil {
+			p.err = fmt.Errorf("%s: front matter: %w", p.file, err)
+			return
+		}
+		// The file was read once without errors: decoding it again
+		// gives the same fields, and the diagnostics were reported then.
+		fields, _ := decode(p.file, p.format, []byte(data), 1)
+		p.m = map[string]any{}
+		if fields != nil {
+			p.m = fields.plain().(map[string]any)
+		}
+	})
+	return p.m, p.err
 }
 
 // ParseItem reads a news item. The item is nil if it cannot be shown.
@@ -65,9 +129,10 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 		return nil, diags
 	}
 	f := fields{file: file, root: fm.Fields, diags: &diags}
-	it := &Item{File: file, Hash: s.hash(file, src), Params: fm.Fields.plain().(map[string]any), Lines: map[string]int{}}
+	it := &Item{File: file, Hash: s.hash(file, src), lines: make([]fieldLine, 0, len(fm.Fields.keys)),
+		params: &lazyParams{file: file, format: fm.Format, data: s.Converter.Spill().Put(fm.Data)}}
 	for _, k := range fm.Fields.keys {
-		it.Lines[k] = fm.Fields.fields[k].line
+		it.lines = append(it.lines, fieldLine{k, fm.Fields.fields[k].line})
 	}
 
 	it.Title = markdown.Typography(f.str("title"))
@@ -122,7 +187,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 		diags = append(diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message,
 			Hint: noticeHint(n.Code)})
 	}
-	it.Body = template.HTML(res.HTML)
+	it.body = res.HTML
 	it.Words = res.Words
 	it.Links = res.Links
 	it.Summary = markdown.Typography(f.str("summary"))

@@ -111,8 +111,8 @@ Body.
 		if !it.Milestone || it.Draft {
 			t.Errorf("%s: Milestone %v Draft %v, want true false", name, it.Milestone, it.Draft)
 		}
-		if it.Summary != "Body." || it.Lines["title"] != 2 || it.Lines["date"] != 3 {
-			t.Errorf("%s: Summary %q, Lines %v", name, it.Summary, it.Lines)
+		if it.Summary != "Body." || it.Line("title") != 2 || it.Line("date") != 3 || it.Line("nothing") != 0 {
+			t.Errorf("%s: Summary %q, lines of title %d, date %d, nothing %d", name, it.Summary, it.Line("title"), it.Line("date"), it.Line("nothing"))
 		}
 	}
 }
@@ -179,14 +179,14 @@ func TestBOMAndCRLF(t *testing.T) {
 	s := settingsIn(t, "UTC")
 	src := "\xef\xbb\xbf---\r\ntitle: \"It's here\"\r\ndate: 2025-08-15\r\n---\r\n\r\nFirst [link](https://e.org/).\r\n"
 	it, _ := parseOK(t, s, "content/articles/crlf.md", src)
-	if it.Title != "It’s here" || it.Lines["title"] != 2 || it.Lines["date"] != 3 {
-		t.Errorf("Title %q, Lines %v", it.Title, it.Lines)
+	if it.Title != "It’s here" || it.Line("title") != 2 || it.Line("date") != 3 {
+		t.Errorf("Title %q, lines of title %d, date %d", it.Title, it.Line("title"), it.Line("date"))
 	}
 	if len(it.Links) != 1 || it.Links[0].Line != 6 {
 		t.Errorf("Links = %+v, want one on line 6", it.Links)
 	}
-	if strings.Contains(string(it.Body), "\r") {
-		t.Errorf("Body keeps carriage returns: %q", it.Body)
+	if body, _ := it.Body(); strings.Contains(string(body), "\r") {
+		t.Errorf("Body keeps carriage returns: %q", body)
 	}
 	bad := "\xef\xbb\xbf---\r\ntitle: x\r\ndate: 2025-02-30\r\n---\r\nBody\r\n"
 	_, diags := content.ParseItem("content/articles/bad.md", []byte(bad), s)
@@ -227,14 +227,18 @@ Second.
 	if it.Summary != "First “para” – here." {
 		t.Errorf("Summary = %q, want the first paragraph", it.Summary)
 	}
-	if it.Params["foo"] != "bar" {
-		t.Errorf(`Params["foo"] = %#v`, it.Params["foo"])
+	params, err := it.Params()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if want := map[string]any{"a": int64(1), "b": []any{"x", "y"}}; !reflect.DeepEqual(it.Params["nested"], want) {
-		t.Errorf(`Params["nested"] = %#v, want %#v`, it.Params["nested"], want)
+	if params["foo"] != "bar" {
+		t.Errorf(`Params["foo"] = %#v`, params["foo"])
 	}
-	if it.Params["title"] != "X" {
-		t.Errorf(`Params["title"] = %#v`, it.Params["title"])
+	if want := map[string]any{"a": int64(1), "b": []any{"x", "y"}}; !reflect.DeepEqual(params["nested"], want) {
+		t.Errorf(`Params["nested"] = %#v, want %#v`, params["nested"], want)
+	}
+	if params["title"] != "X" {
+		t.Errorf(`Params["title"] = %#v`, params["title"])
 	}
 
 	it, diags = parseOK(t, s, "content/articles/y.md", "---\ntitle: Y\ndate: 2025-01-01\nsummary: \"It's the dek\"\nimage: {src: /img/b.png, alt: A map}\n---\nFirst para.\n")

@@ -13,6 +13,7 @@ import (
 	"digest/internal/diag"
 	"digest/internal/markdown"
 	"digest/internal/slug"
+	"digest/internal/spill"
 )
 
 // Folders and files of a site's content.
@@ -48,6 +49,7 @@ type Loader struct {
 	cfgSeen  bool
 	settings Settings
 	cache    *markdown.Cache
+	spill    *spill.File
 	sorted   []string // the keys of files, sorted; nil when they changed
 }
 
@@ -69,6 +71,10 @@ func NewLoader(fsys fs.FS, baseURL string) *Loader {
 // UseCache makes the loader keep Markdown conversions in c, which may
 // hold those of an earlier run. Call it before the first Load.
 func (l *Loader) UseCache(c *markdown.Cache) { l.cache = c }
+
+// UseSpill makes the loader keep the HTML of item bodies in f rather than
+// in memory (see package spill). Call it before the first Load.
+func (l *Loader) UseSpill(f *spill.File) { l.spill = f }
 
 // Load brings the loader up to date and returns the content. changed lists
 // slash paths relative to the site root (files or folders, added, edited or
@@ -219,7 +225,7 @@ func (l *Loader) loadConfig() {
 	old := l.settings
 	l.cfg, l.cfgDiags = cfg, diags
 	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath()}).key() {
-		l.settings = newSettings(cfg, l.cache)
+		l.settings = newSettings(cfg, l.cache, l.spill)
 		for _, e := range l.files {
 			e.parsed = false
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"digest/internal/markdown"
+	"digest/internal/spill"
 )
 
 // Hash identifies the bytes of a file together with the settings it was
@@ -26,13 +27,14 @@ type Settings struct {
 }
 
 // NewSettings returns settings for a site configuration.
-func NewSettings(cfg *Config) Settings { return newSettings(cfg, nil) }
+func NewSettings(cfg *Config) Settings { return newSettings(cfg, nil, nil) }
 
-// newSettings returns settings whose converter keeps conversions in cache.
-func newSettings(cfg *Config, cache *markdown.Cache) Settings {
+// newSettings returns settings whose converter keeps conversions in cache
+// and their HTML in spill.
+func newSettings(cfg *Config, cache *markdown.Cache, spill *spill.File) Settings {
 	bp := cfg.BasePath()
 	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: bp,
-		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: bp, Cache: cache})}
+		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: bp, Cache: cache, Spill: spill})}
 }
 
 func (s Settings) key() string {

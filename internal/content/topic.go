@@ -86,7 +86,12 @@ func ParseTopic(file string, src []byte, s Settings) (*Topic, diag.List) {
 	for _, n := range res.Notices {
 		diags = append(diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message, Hint: noticeHint(n.Code)})
 	}
-	t.Intro = template.HTML(res.HTML)
+	intro, err := res.HTML.Read()
+	if err != nil {
+		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
+		return nil, diags
+	}
+	t.Intro = template.HTML(intro)
 	t.Links = res.Links
 	if diags.HasErrors() {
 		return nil, diags

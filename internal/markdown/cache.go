@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sync"
 	"unsafe"
+
+	"digest/internal/spill"
 )
 
 // Cache remembers conversions by a hash of their source and options, and
@@ -26,6 +28,7 @@ type Cache struct {
 	loaded  map[cacheKey]*Result // read from the file
 	used    map[cacheKey]*Result // looked up or made by this process
 	added   bool                 // something was converted that the file lacks
+	file    *spill.File          // the loaded file, which holds the bodies
 }
 
 type cacheKey [16]byte
@@ -63,22 +66,36 @@ func NewCache(version [32]byte) *Cache {
 
 // LoadCache reads the cache file at path. A missing, damaged or foreign
 // file (another version of the program) gives an empty cache, which is
-// always correct, only slower; err says why the file was not used.
+// always correct, only slower; err says why the file was not used. The
+// bodies stay in the file, which is kept open and read when they are
+// needed: the cache costs memory only for what is small.
 func LoadCache(path string, version [32]byte) (*Cache, error) {
 	c := NewCache(version)
-	data, err := os.ReadFile(path)
+	f, err := spill.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return c, nil
 		}
 		return c, fmt.Errorf("reading the cache: %w", err)
 	}
-	entries, err := decodeCache(data, version)
+	entries, err := decodeCache(f, version)
 	if err != nil {
+		f.Close()
 		return c, fmt.Errorf("%s: %w", path, err)
 	}
-	c.loaded = entries
+	c.loaded, c.file = entries, f
 	return c, nil
+}
+
+// Close closes the cache file that loaded conversions are read from.
+// Results from the cache cannot be read after that.
+func (c *Cache) Close() error {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.file.Close()
 }
 
 // get returns the cached conversion of src under opts, if any.
@@ -185,7 +202,11 @@ func (e *encoder) str(s string) {
 }
 
 func (e *encoder) result(r *Result) {
-	e.str(r.HTML)
+	html, err := r.HTML.Read()
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	e.str(html)
 	e.str(r.FirstParagraph)
 	e.uint(uint64(r.Words))
 	e.uint(uint64(len(r.Links)))
@@ -209,29 +230,37 @@ func (e *encoder) result(r *Result) {
 
 var errDamaged = errors.New("cache file is damaged")
 
-// decodeCache reads a cache file. Strings point into data, which must not
-// change afterwards: one allocation holds every cached body.
-func decodeCache(data []byte, version [32]byte) (map[cacheKey]*Result, error) {
-	if len(data) < len(cacheMagic)+32+4 || string(data[:len(cacheMagic)]) != cacheMagic {
+// decodeCache reads a cache file in one pass, checking its CRC. Bodies
+// are not read into memory: each is a spill.Text at its place in f.
+func decodeCache(f *spill.File, version [32]byte) (map[cacheKey]*Result, error) {
+	size := f.Size()
+	if size < int64(len(cacheMagic)+32+4) {
 		return nil, errors.New("not a cache file of this format")
 	}
-	body, tail := data[:len(data)-4], data[len(data)-4:]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(tail) {
-		return nil, errDamaged
+	sum := crc32.New(castagnoli)
+	d := &decoder{r: bufio.NewReaderSize(io.TeeReader(io.LimitReader(f.Reader(), size-4), sum), 1<<20), left: size - 4}
+	if string(d.take(len(cacheMagic))) != cacheMagic {
+		return nil, errors.New("not a cache file of this format")
 	}
-	if [32]byte(body[len(cacheMagic):len(cacheMagic)+32]) != version {
+	if [32]byte(d.take(32)) != version {
 		return nil, errors.New("written by another version of digest")
 	}
-	d := decoder{b: body[len(cacheMagic)+32:]}
 	n := d.uint()
-	if n > uint64(len(d.b)) {
+	if n > uint64(d.left) {
 		return nil, errDamaged
 	}
 	out := make(map[cacheKey]*Result, n)
 	for range n {
+		if d.bad {
+			break
+		}
 		var k cacheKey
 		copy(k[:], d.take(len(k)))
-		r := &Result{HTML: d.str(), FirstParagraph: d.str(), Words: int(d.uint())}
+		r := &Result{}
+		hn := d.count()
+		r.HTML = f.At(d.pos, hn)
+		d.skip(hn)
+		r.FirstParagraph, r.Words = d.str(), int(d.uint())
 		if nl := d.count(); nl > 0 {
 			r.Links = make([]Link, nl)
 			for i := range r.Links {
@@ -244,53 +273,86 @@ func decodeCache(data []byte, version [32]byte) (map[cacheKey]*Result, error) {
 				r.Notices[i] = Notice{Line: int(d.uint()), Code: d.str(), Message: d.str()}
 			}
 		}
-		if d.bad {
-			return nil, errDamaged
-		}
 		out[k] = r
 	}
-	if d.bad || len(d.b) != 0 {
+	if d.bad || d.left != 0 {
+		return nil, errDamaged
+	}
+	var tail [4]byte
+	if _, err := f.ReadAt(tail[:], size-4); err != nil {
+		return nil, fmt.Errorf("reading the cache: %w", err)
+	}
+	if sum.Sum32() != binary.LittleEndian.Uint32(tail[:]) {
 		return nil, errDamaged
 	}
 	return out, nil
 }
 
+// decoder reads a cache file through a buffer, counting where it is.
 type decoder struct {
-	b   []byte
-	bad bool
+	r    *bufio.Reader
+	pos  int64 // offset in the file of the next byte
+	left int64 // bytes before the checksum
+	bad  bool
 }
 
 func (d *decoder) uint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.bad = true
-		d.b = nil
-		return 0
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if d.bad || d.left == 0 {
+			break
+		}
+		c, err := d.r.ReadByte()
+		if err != nil {
+			break
+		}
+		d.pos++
+		d.left--
+		if c < 0x80 {
+			return v | uint64(c)<<shift
+		}
+		v |= uint64(c&0x7f) << shift
 	}
-	d.b = d.b[n:]
-	return v
+	d.bad = true
+	return 0
 }
 
 // count reads a length that must fit in what is left.
 func (d *decoder) count() int {
 	n := d.uint()
-	if n > uint64(len(d.b)) {
+	if n > uint64(d.left) {
 		d.bad = true
-		d.b = nil
 		return 0
 	}
 	return int(n)
 }
 
 func (d *decoder) take(n int) []byte {
-	if n > len(d.b) {
+	b := make([]byte, n)
+	if d.bad || int64(n) > d.left {
 		d.bad = true
-		d.b = nil
-		return make([]byte, n)
+		return b
 	}
-	b := d.b[:n:n]
-	d.b = d.b[n:]
+	if _, err := io.ReadFull(d.r, b); err != nil {
+		d.bad = true
+		return b
+	}
+	d.pos += int64(n)
+	d.left -= int64(n)
 	return b
+}
+
+func (d *decoder) skip(n int) {
+	if d.bad || int64(n) > d.left {
+		d.bad = true
+		return
+	}
+	if _, err := d.r.Discard(n); err != nil {
+		d.bad = true
+		return
+	}
+	d.pos += int64(n)
+	d.left -= int64(n)
 }
 
 func (d *decoder) str() string {

@@ -107,7 +107,7 @@ func TestGuardCutsDeepNesting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(res.HTML, "<blockquote>"); n != MaxNesting {
+	if n := strings.Count(htmlOf(t, res), "<blockquote>"); n != MaxNesting {
 		t.Errorf("%d nested block quotes rendered, want %d", n, MaxNesting)
 	}
 	if len(res.Notices) != 1 || res.Notices[0].Code != "markdown-limit" || res.Notices[0].Line != 3 {
@@ -146,7 +146,7 @@ func TestGuardEscapesWideTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(res.HTML, "<table") {
+	if strings.Contains(htmlOf(t, res), "<table") {
 		t.Errorf("a 200-column table was rendered as a table")
 	}
 	// A table within the limit is untouched.

@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 
+	"digest/internal/spill"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -47,6 +49,7 @@ type Converter struct {
 	md     goldmark.Markdown
 	unsafe bool
 	cache  *Cache
+	spill  *spill.File
 	key    string // the options, as part of cache keys
 }
 
@@ -61,6 +64,9 @@ type Options struct {
 	BasePath string
 	// Cache, if set, keeps conversions for this and later runs.
 	Cache *Cache
+	// Spill, if set, keeps the HTML of conversions in a file rather than
+	// in memory (see package spill).
+	Spill *spill.File
 }
 
 // New returns a converter.
@@ -80,8 +86,11 @@ func New(opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)
-	return &Converter{md: md, unsafe: opts.UnsafeHTML, cache: opts.Cache, key: fmt.Sprintf("unsafe=%t base=%q\x00", opts.UnsafeHTML, opts.BasePath)}
+	return &Converter{md: md, unsafe: opts.UnsafeHTML, cache: opts.Cache, spill: opts.Spill, key: fmt.Sprintf("unsafe=%t base=%q\x00", opts.UnsafeHTML, opts.BasePath)}
 }
+
+// Spill returns the file the converter keeps HTML in, or nil.
+func (c *Converter) Spill() *spill.File { return c.spill }
 
 // Link is a link or image found in the body.
 type Link struct {
@@ -101,7 +110,7 @@ type Notice struct {
 
 // Result is a converted body.
 type Result struct {
-	HTML           string
+	HTML           spill.Text // in memory, or in Options.Spill
 	Links          []Link
 	FirstParagraph string // plain text of the first paragraph, typographer applied
 	Words          int    // words in the body's text
@@ -149,7 +158,7 @@ func (c *Converter) convert(src []byte) (Result, error) {
 	if err := c.md.Renderer().Render(&buf, guarded, doc); err != nil {
 		return res, fmt.Errorf("rendering markdown: %w", err)
 	}
-	res.HTML = buf.String()
+	res.HTML = c.spill.Put(buf.Bytes())
 	inspect(doc, guarded, lines, &res, c.unsafe)
 	sort.SliceStable(res.Notices, func(i, j int) bool { return res.Notices[i].Line < res.Notices[j].Line })
 	return res, nil

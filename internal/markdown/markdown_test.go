@@ -51,7 +51,7 @@ func TestGFMExtensionsRender(t *testing.T) {
 		"- [x] done\n- [ ] todo\n\n" +
 		"Note[^1].\n\n[^1]: The note.\n"
 	res := convert(t, Options{}, src)
-	mustContain(t, res.HTML,
+	mustContain(t, htmlOf(t, res),
 		"<table>", "<th>a</th>", "<th>b</th>", "<td>1</td>", "<td>2</td>",
 		"<del>gone</del>",
 		`<a href="https://x.org/y">https://x.org/y</a>`,
@@ -67,21 +67,21 @@ func TestGFMExtensionsRender(t *testing.T) {
 
 func TestTypographerWritesCharactersNotEntities(t *testing.T) {
 	res := convert(t, Options{}, "\"Quoted\" it's -- and --- wait...\n")
-	mustContain(t, res.HTML, "<p>“Quoted” it’s – and — wait…</p>")
-	mustNotContain(t, res.HTML, "&ldquo;", "&rdquo;", "&rsquo;", "&ndash;", "&mdash;", "&hellip;", "&#8", "&quot;")
+	mustContain(t, htmlOf(t, res), "<p>“Quoted” it’s – and — wait…</p>")
+	mustNotContain(t, htmlOf(t, res), "&ldquo;", "&rdquo;", "&rsquo;", "&ndash;", "&mdash;", "&hellip;", "&#8", "&quot;")
 }
 
 func TestHeadingsGetIDs(t *testing.T) {
 	res := convert(t, Options{}, "# Hello World\n\n## Second\n\n## Second\n")
-	mustContain(t, res.HTML, `<h1 id="hello-world">Hello World</h1>`, `<h2 id="second">Second</h2>`,
+	mustContain(t, htmlOf(t, res), `<h1 id="hello-world">Hello World</h1>`, `<h2 id="second">Second</h2>`,
 		`<h2 id="second-1">Second</h2>`)
 }
 
 func TestRawHTMLEscapedByDefault(t *testing.T) {
 	src := "Intro.\n\nHi <script>alert(1)</script> there\n\n<script>\nalert(2)\n</script>\n"
 	res := convert(t, Options{}, src)
-	mustContain(t, res.HTML, "Hi &lt;script&gt;alert(1)&lt;/script&gt; there", "&lt;script&gt;\nalert(2)\n&lt;/script&gt;")
-	mustNotContain(t, res.HTML, "<script")
+	mustContain(t, htmlOf(t, res), "Hi &lt;script&gt;alert(1)&lt;/script&gt; there", "&lt;script&gt;\nalert(2)\n&lt;/script&gt;")
+	mustNotContain(t, htmlOf(t, res), "<script")
 	lines := noticeLines(res, "raw-html")
 	if !slices.Contains(lines, 3) || !slices.Contains(lines, 5) {
 		t.Errorf("raw-html notices on lines %v, want lines 3 (inline) and 5 (block)", lines)
@@ -96,8 +96,8 @@ func TestRawHTMLEscapedByDefault(t *testing.T) {
 func TestRawHTMLPassesWhenUnsafe(t *testing.T) {
 	src := "Hi <script>alert(1)</script> there\n\n<script>\nalert(2)\n</script>\n"
 	res := convert(t, Options{UnsafeHTML: true}, src)
-	mustContain(t, res.HTML, "Hi <script>alert(1)</script> there", "<script>\nalert(2)\n</script>")
-	mustNotContain(t, res.HTML, "&lt;script")
+	mustContain(t, htmlOf(t, res), "Hi <script>alert(1)</script> there", "<script>\nalert(2)\n</script>")
+	mustNotContain(t, htmlOf(t, res), "&lt;script")
 }
 
 func TestDangerousURLsRemovedInBothModes(t *testing.T) {
@@ -113,8 +113,8 @@ func TestDangerousURLsRemovedInBothModes(t *testing.T) {
 	for _, unsafe := range []bool{false, true} {
 		for _, c := range cases {
 			res := convert(t, Options{UnsafeHTML: unsafe}, c.src)
-			mustContain(t, res.HTML, c.text)
-			mustNotContain(t, res.HTML, "<a ", "<img", "href=", "src=")
+			mustContain(t, htmlOf(t, res), c.text)
+			mustNotContain(t, htmlOf(t, res), "<a ", "<img", "href=", "src=")
 			if lines := noticeLines(res, "unsafe-url"); !reflect.DeepEqual(lines, []int{3}) {
 				t.Errorf("%s (unsafe=%v): unsafe-url notices on lines %v, want [3]", c.name, unsafe, lines)
 			}
@@ -127,7 +127,7 @@ func TestDangerousURLsRemovedInBothModes(t *testing.T) {
 
 func TestSafeURLsKept(t *testing.T) {
 	res := convert(t, Options{}, "[a](https://e.org/x) ![p](data:image/png;base64,AAAA) [m](mailto:a@b.org)\n")
-	mustContain(t, res.HTML, `href="https://e.org/x"`, `src="data:image/png;base64,AAAA"`, `href="mailto:a@b.org"`)
+	mustContain(t, htmlOf(t, res), `href="https://e.org/x"`, `src="data:image/png;base64,AAAA"`, `href="mailto:a@b.org"`)
 	if len(res.Notices) != 0 {
 		t.Errorf("notices for safe URLs: %+v", res.Notices)
 	}
@@ -136,7 +136,7 @@ func TestSafeURLsKept(t *testing.T) {
 func TestBasePath(t *testing.T) {
 	src := "[a](/topics/x/) ![i](/img/a.png) [b](//cdn.example/x) [c](https://x) [d](#frag) [e](../rel)\n"
 	res := convert(t, Options{BasePath: "/repo/"}, src)
-	mustContain(t, res.HTML, `href="/repo/topics/x/"`, `src="/repo/img/a.png"`, `href="//cdn.example/x"`,
+	mustContain(t, htmlOf(t, res), `href="/repo/topics/x/"`, `src="/repo/img/a.png"`, `href="//cdn.example/x"`,
 		`href="https://x"`, `href="#frag"`, `href="../rel"`)
 	var dests []string
 	for _, l := range res.Links {
@@ -148,7 +148,7 @@ func TestBasePath(t *testing.T) {
 	}
 	for _, bp := range []string{"", "/"} {
 		res := convert(t, Options{BasePath: bp}, src)
-		mustContain(t, res.HTML, `href="/topics/x/"`, `src="/img/a.png"`)
+		mustContain(t, htmlOf(t, res), `href="/topics/x/"`, `src="/img/a.png"`)
 	}
 }
 
@@ -217,4 +217,14 @@ func TestTypography(t *testing.T) {
 			t.Errorf("Typography(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// htmlOf returns the HTML of a conversion.
+func htmlOf(t *testing.T, res Result) string {
+	t.Helper()
+	s, err := res.HTML.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -16,8 +16,8 @@ func TestEncodedDangerousURLsRemoved(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if strings.Contains(strings.ToLower(string(res.HTML)), "javascript") || len(res.Notices) != 1 || res.Notices[0].Code != "unsafe-url" {
-				t.Errorf("unsafe=%v %s: %s %v", unsafe, src, res.HTML, res.Notices)
+			if strings.Contains(strings.ToLower(htmlOf(t, res)), "javascript") || len(res.Notices) != 1 || res.Notices[0].Code != "unsafe-url" {
+				t.Errorf("unsafe=%v %s: %s %v", unsafe, src, htmlOf(t, res), res.Notices)
 			}
 		}
 	}
@@ -58,8 +58,8 @@ func TestIndentedFenceDoesNotClose(t *testing.T) {
 func TestHeadingIDsKeepScripts(t *testing.T) {
 	res, _ := New(Options{}).Convert([]byte("# Переговори у Києві\n\n# Переговори у Києві\n\n# !!!\n"))
 	for _, want := range []string{`id="переговори-у-києві"`, `id="переговори-у-києві-1"`, `id="section"`} {
-		if !strings.Contains(string(res.HTML), want) {
-			t.Errorf("no %s in %s", want, res.HTML)
+		if !strings.Contains(htmlOf(t, res), want) {
+			t.Errorf("no %s in %s", want, htmlOf(t, res))
 		}
 	}
 }

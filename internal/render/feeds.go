@@ -18,15 +18,14 @@ const MaxFeedSize = 1 << 20
 
 // articleHTML returns an article's feed content, computed once per build
 // although the article is in the site's feeds and in each of its topics'.
-func (t *Templates) articleHTML(a *site.Article) string {
-	s, _ := t.feedHTML.get(memoKey{"", a.Fingerprint()}, func() (string, error) { return itemHTML(a), nil })
-	return s
+func (t *Templates) articleHTML(a *site.Article) (string, error) {
+	return t.feedHTML.get(memoKey{"", a.Fingerprint()}, func() (string, error) { return itemHTML(a) })
 }
 
 // feed renders a feed, dropping full content from the oldest items until
 // it fits under MaxFeedSize, and then, if summaries alone are too long,
 // the oldest items. content gives an article's HTML.
-func feed(v *site.FeedView, content func(*site.Article) string) ([]byte, error) {
+func feed(v *site.FeedView, content func(*site.Article) (string, error)) ([]byte, error) {
 	full := 0
 	if v.FullContent {
 		full = len(v.Articles)
@@ -48,7 +47,7 @@ func feed(v *site.FeedView, content func(*site.Article) string) ([]byte, error) 
 
 // feedWith renders a feed in its format, the first full items with their
 // content.
-func feedWith(v *site.FeedView, full int, content func(*site.Article) string) ([]byte, error) {
+func feedWith(v *site.FeedView, full int, content func(*site.Article) (string, error)) ([]byte, error) {
 	switch v.Kind {
 	case site.KindRSS:
 		return rss(v, full, content)
@@ -60,9 +59,13 @@ func feedWith(v *site.FeedView, full int, content func(*site.Article) string) ([
 
 // itemHTML is an article's content for feeds: its body with absolute
 // URLs, followed by the credit of its sources.
-func itemHTML(a *site.Article) string {
+func itemHTML(a *site.Article) (string, error) {
+	body, err := a.Body()
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
-	b.WriteString(absolutize(string(a.Body), a.Permalink))
+	b.WriteString(absolutize(string(body), a.Permalink))
 	if len(a.Sources) > 0 {
 		b.WriteString("<p>Source: ")
 		for i, s := range a.Sources {
@@ -77,7 +80,7 @@ func itemHTML(a *site.Article) string {
 		}
 		b.WriteString("</p>")
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 // itemID is an article's feed identifier: its id if the editor set one,
@@ -150,7 +153,7 @@ type cdata struct {
 	Text string `xml:",cdata"`
 }
 
-func rss(v *site.FeedView, full int, content func(*site.Article) string) ([]byte, error) {
+func rss(v *site.FeedView, full int, content func(*site.Article) (string, error)) ([]byte, error) {
 	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Content: "http://purl.org/rss/1.0/modules/content/",
 		Channel: rssChannel{Title: v.FeedTitle, Link: v.HomeURL, Description: nonEmpty(v.Description, v.FeedTitle),
 			Language: v.Site.Language, Generator: v.Site.Generator,
@@ -163,7 +166,11 @@ func rss(v *site.FeedView, full int, content func(*site.Article) string) ([]byte
 		it := rssItem{Title: a.Title, Link: a.Permalink, GUID: rssGUID{IsPermaLink: isLink, Value: id},
 			PubDate: a.Date.Format(time.RFC1123Z), Description: a.Summary}
 		if i < full {
-			it.Content = &cdata{Text: content(a)}
+			html, err := content(a)
+			if err != nil {
+				return nil, err
+			}
+			it.Content = &cdata{Text: html}
 		}
 		for _, t := range a.Topics {
 			it.Categories = append(it.Categories, t.Name)
@@ -221,7 +228,7 @@ type atomEntry struct {
 	Categories []atomCategory `xml:"category"`
 }
 
-func atom(v *site.FeedView, full int, content func(*site.Article) string) ([]byte, error) {
+func atom(v *site.FeedView, full int, content func(*site.Article) (string, error)) ([]byte, error) {
 	f := atomFeed{Lang: v.Site.Language, Title: v.FeedTitle, Subtitle: v.Description, ID: v.ID,
 		Updated: rfc3339(v.Updated), Author: atomPerson{Name: v.Site.Title}, Gen: v.Site.Generator,
 		Links: []atomLink{{Href: v.Permalink, Rel: "self", Type: "application/atom+xml"}, {Href: v.HomeURL, Rel: "alternate", Type: "text/html"}}}
@@ -233,7 +240,11 @@ func atom(v *site.FeedView, full int, content func(*site.Article) string) ([]byt
 			e.Summary = &atomText{Type: "text", Text: a.Summary}
 		}
 		if i < full {
-			e.Content = &atomText{Type: "html", Text: content(a)}
+			html, err := content(a)
+			if err != nil {
+				return nil, err
+			}
+			e.Content = &atomText{Type: "html", Text: html}
 		}
 		for _, s := range a.Sources {
 			if s.URL != "" {
@@ -303,7 +314,7 @@ type jsonFeedItem struct {
 	Tags          []string `json:"tags,omitempty"`
 }
 
-func jsonFeed(v *site.FeedView, full int, content func(*site.Article) string) ([]byte, error) {
+func jsonFeed(v *site.FeedView, full int, content func(*site.Article) (string, error)) ([]byte, error) {
 	doc := jsonFeedDoc{Version: "https://jsonfeed.org/version/1.1", Title: v.FeedTitle, HomePageURL: v.HomeURL,
 		FeedURL: v.Permalink, Description: v.Description, Language: v.Site.Language,
 		Authors: []jsonAuthor{{Name: v.Site.Title}}, Items: []jsonFeedItem{}}
@@ -311,7 +322,11 @@ func jsonFeed(v *site.FeedView, full int, content func(*site.Article) string) ([
 		id, _ := itemID(a)
 		it := jsonFeedItem{ID: id, URL: a.Permalink, Title: a.Title, Summary: a.Summary, DatePublished: rfc3339(a.Date)}
 		if i < full {
-			it.ContentHTML = content(a)
+			html, err := content(a)
+			if err != nil {
+				return nil, err
+			}
+			it.ContentHTML = html
 		} else {
 			it.ContentText = nonEmpty(a.Summary, a.Title)
 		}

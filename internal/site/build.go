@@ -70,7 +70,7 @@ func Build(c *content.Content, opts Options) *Site {
 			s.flipAt = it.Date
 		}
 		if f && !it.Draft {
-			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Lines["date"], Severity: diag.Warning, Code: "future-date",
+			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Line("date"), Severity: diag.Warning, Code: "future-date",
 				Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", it.Date.Format("2006-01-02 15:04 MST")),
 				Hint:    "set draft: true to hold it back, or build with --future to preview it"})
 		}
@@ -78,7 +78,7 @@ func Build(c *content.Content, opts Options) *Site {
 			continue
 		}
 		if it.ID == "" {
-			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Lines["title"], Severity: diag.Warning, Code: "feed-id-missing",
+			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Line("title"), Severity: diag.Warning, Code: "feed-id-missing",
 				Message: "no id: feeds identify the item by its URL, so readers will show it again as new if its slug or date changes",
 				Hint:    `add a line such as id: "tag:example.org,2025-08-15:alaska-summit" (digest new writes one)`})
 		}
@@ -112,7 +112,7 @@ func Build(c *content.Content, opts Options) *Site {
 		key := memoKey{it.File, in.sum()}
 		a := lookup(memo.cur.articles, memo.prev.articles, key, func() *Article { return newArticle(s.Info, cfg.Permalink, it, in) })
 		if a.err != nil {
-			s.Diags.Errorf(it.File, it.Lines["slug"], "permalink", "%v", a.err)
+			s.Diags.Errorf(it.File, it.Line("slug"), "permalink", "%v", a.err)
 			continue
 		}
 		byFile[it.File] = a

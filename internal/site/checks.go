@@ -49,7 +49,7 @@ func checkURLs(pages []View) diag.List {
 		_, other := owner(named)
 		line := 0
 		if a, ok := filed.(*ArticleView); ok {
-			line = a.Article.Lines["slug"]
+			line = a.Article.Line("slug")
 		}
 		diags.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Code: "duplicate-url",
 			Message: fmt.Sprintf("URL %s is also used by %s", p.Meta().URL, other),
@@ -108,7 +108,7 @@ func newLinkChecker(s *Site, memo *Memo, static map[string]bool) *linkChecker {
 func (lc *linkChecker) item(it *content.Item, url string) {
 	links := it.Links
 	if it.Image != nil {
-		links = append(slices.Clip(links), markdown.Link{Dest: lc.s.Info.rebase(it.Image.Src), Line: it.Lines["image"], Image: true})
+		links = append(slices.Clip(links), markdown.Link{Dest: lc.s.Info.rebase(it.Image.Src), Line: it.Line("image"), Image: true})
 	}
 	lc.check(it.File, url, it.Hash, links)
 }

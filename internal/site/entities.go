@@ -52,7 +52,7 @@ func newNames(kind string, memo *Memo) *names {
 func (n *names) add(name string, it *content.Item) {
 	sl := n.memo.slug(name)
 	if sl == "" {
-		n.diags.Add(diag.Diagnostic{File: it.File, Line: it.Lines[n.kind], Severity: diag.Warning, Code: "name-invalid",
+		n.diags.Add(diag.Diagnostic{File: it.File, Line: it.Line(n.kind), Severity: diag.Warning, Code: "name-invalid",
 			Message: fmt.Sprintf("%s: %q has no letters or digits and gets no page", n.kind, name)})
 		return
 	}
@@ -86,7 +86,7 @@ func (n *names) resolve() {
 		}
 		for _, s := range spellings[1:] {
 			it := g.firstUse[s]
-			n.diags.Add(diag.Diagnostic{File: it.File, Line: it.Lines[n.kind], Severity: diag.Warning, Code: "name-spelling",
+			n.diags.Add(diag.Diagnostic{File: it.File, Line: it.Line(n.kind), Severity: diag.Warning, Code: "name-spelling",
 				Message: fmt.Sprintf("%s: %q is also written %q elsewhere; both are shown as %q", n.kind, s, spellings[0], spellings[0]),
 				Hint:    "spell names the same way in every item"})
 		}

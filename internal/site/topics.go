@@ -91,7 +91,7 @@ func buildTopics(s *Site, memo *Memo, files []*content.Topic, broken map[string]
 			m := get(r.Slug)
 			m.chrono = append(m.chrono, a)
 			if m.file == nil && len(m.chrono) == 1 && !broken[r.Slug] {
-				s.Diags.Add(diag.Diagnostic{File: a.File, Line: a.Lines["topics"], Severity: diag.Warning, Code: "topic-no-file",
+				s.Diags.Add(diag.Diagnostic{File: a.File, Line: a.Line("topics"), Severity: diag.Warning, Code: "topic-no-file",
 					Message: "topic " + r.Slug + " has no file: its page is titled " + r.Name,
 					Hint:    "create " + content.TopicsDir + "/" + r.Slug + ".md with a title and an introduction"})
 			}
