@@ -160,10 +160,10 @@ func BenchmarkEditOneItem(b *testing.B) {
 }
 
 // BenchmarkEditHeadline is the preview's path after changing one item's
-// headline, which lists show: the whole model is made again (from the
-// memo) and every page that lists the item is rendered again.
+// headline, which lists show: the model is patched, and every page that
+// lists the item is rendered again.
 func BenchmarkEditHeadline(b *testing.B) {
-	benchEdit(b, false, func(orig string, i int) string {
+	benchEdit(b, true, func(orig string, i int) string {
 		return strings.Replace(orig, "title: \"", fmt.Sprintf("title: \"Rev %d: ", i), 1)
 	})
 }

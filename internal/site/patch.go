@@ -9,28 +9,29 @@ import (
 	"digest/internal/fingerprint"
 )
 
-// listed fingerprints what of an item shows beyond its own page and the
-// feeds' full text: everything but its body, its links, its word count and
-// its own parameters.
-func listed(it *content.Item) fingerprint.Sum {
+// placed fingerprints what decides where an item appears: which pages
+// and feeds list it, in what order, under which URL. Its headline, dek,
+// sources and image only change how it looks there.
+func placed(it *content.Item) fingerprint.Sum {
 	return fingerprint.Of(struct {
-		File, Title, Summary, Slug, ID string
-		Date, Updated                  time.Time
-		HasTime, Milestone, Draft      bool
-		Topics, People, Places         []string
-		Sources                        []content.Source
-		Image                          *content.Image
-	}{it.File, it.Title, it.Summary, it.Slug, it.ID, it.Date, it.Updated, it.HasTime, it.Milestone, it.Draft,
-		it.Topics, it.People, it.Places, it.Sources, it.Image})
+		File, Slug, ID            string
+		Date, Updated             time.Time
+		HasTime, Milestone, Draft bool
+		Topics, People, Places    []string
+	}{it.File, it.Slug, it.ID, it.Date, it.Updated, it.HasTime, it.Milestone, it.Draft, it.Topics, it.People, it.Places})
 }
 
 // Patch makes the model of changed items from the previous model, when
-// each of them kept everything lists show of it: a new body, the editor's
-// most common change, reaches only the article's own page, the feeds that
-// carry its full text, and its link warnings. Patch reports false when a
-// change reaches further; the caller then builds the model in full.
-// now is the build's now: once an item dated in the future is due, the
-// site changes more widely and Patch declines.
+// none of them moved: each kept its date, URL, topics, people, places and
+// flags, so every page and feed lists the same items in the same order.
+// A new body, the editor's most common change, reaches only the article's
+// own page, the feeds that carry its full text, and its link warnings. A
+// new headline, dek, source or image also reaches every list that shows
+// the item: its topics' and people's pages, the home pages, the articles
+// that show it as related or as their neighbour, and feeds. Patch reports
+// false when a change reaches further; the caller then builds the model
+// in full. now is the build's now: once an item dated in the future is
+// due, the site changes more widely and Patch declines.
 func Patch(prev *Site, items []*content.Item, now time.Time) (*Site, bool) {
 	if prev == nil || prev.memo == nil || len(items) == 0 || !prev.flipAt.IsZero() && !now.Before(prev.flipAt) {
 		return nil, false
@@ -39,75 +40,36 @@ func Patch(prev *Site, items []*content.Item, now time.Time) (*Site, bool) {
 	for _, a := range prev.Articles {
 		byFile[a.File] = a
 	}
-	// Fresh articles by file: lists and pages are matched by file, not by
-	// pointer, as a page kept from the memo may hold an equal article
-	// object other than the one the lists hold.
-	fresh := map[string]*Article{}
+	// Everything is matched by file, not by pointer: a list kept from the
+	// memo may hold an equal article or teaser other than the one in
+	// prev.Articles.
+	p := &patcher{articles: map[string]*Article{}, teasers: map[string]*Teaser{}}
 	for _, it := range items {
 		old := byFile[it.File]
-		if old == nil || listed(old.Item) != listed(it) {
+		if old == nil || placed(old.Item) != placed(it) {
 			return nil, false
 		}
 		in := old.in
 		in.Item = it.Hash
 		a := newArticle(prev.Info, prev.Config.Permalink, it, in)
-		if a.err != nil || a.Teaser.fp != old.Teaser.fp {
+		if a.err != nil || a.URL != old.URL {
 			return nil, false
 		}
-		a.Teaser = old.Teaser // equal: keep the one every list holds
-		fresh[a.File] = a
+		if a.Teaser.fp == old.Teaser.fp {
+			a.Teaser = old.Teaser // equal: keep the one every list holds
+		} else {
+			p.teasers[a.File] = a.Teaser
+		}
+		p.articles[a.File] = a
 		prev.memo.cur.articles[memoKey{a.File, in.sum()}] = a
 	}
-	// swap returns as with the fresh articles in place, or as itself.
-	swap := func(as []*Article) ([]*Article, bool) {
-		var out []*Article
-		for i, a := range as {
-			if n, ok := fresh[a.File]; ok {
-				if out == nil {
-					out = slices.Clone(as)
-				}
-				out[i] = n
-			}
-		}
-		if out == nil {
-			return as, false
-		}
-		return out, true
-	}
 	s := *prev
-	s.Articles, _ = swap(prev.Articles)
-	topics := map[*Topic]*Topic{}
-	s.Topics = slices.Clone(prev.Topics)
-	for i, t := range s.Topics {
-		if chrono, ok := swap(t.chrono); ok {
-			nt := *t // same teasers, same fingerprint; new full articles for feeds
-			nt.chrono = chrono
-			s.Topics[i], topics[t] = &nt, &nt
-		}
-	}
+	s.Articles, _ = p.swapArticles(prev.Articles)
+	s.Topics, s.People, s.Places = p.topicsOf(prev.Topics), p.entitiesOf(prev.People), p.entitiesOf(prev.Places)
 	s.Pages = slices.Clone(prev.Pages)
 	for i, v := range s.Pages {
-		switch v := v.(type) {
-		case *ArticleView:
-			if n, ok := fresh[v.Article.File]; ok {
-				in := articleViewInputs{Article: n, Related: v.Related, Timeline: v.Timeline, Prev: v.Prev, Next: v.Next, Site: v.Site, Menu: v.Menu}
-				nv := *v
-				nv.Article, nv.Social, nv.fp = n, n.social, in.sum()
-				s.Pages[i] = &nv
-				s.memo.cur.views[memoKey{n.File, nv.fp}] = &nv
-			}
-		case *TopicView:
-			if nt, ok := topics[v.Topic]; ok {
-				nv := *v
-				nv.Topic = nt
-				s.Pages[i] = &nv
-			}
-		case *FeedView:
-			if as, ok := swap(v.Articles); ok {
-				nv := *v
-				nv.Articles = as
-				s.Pages[i] = &nv
-			}
+		if nv := p.view(&s, v); nv != nil {
+			s.Pages[i] = nv
 		}
 	}
 	// The changed items' link warnings are worked out again.
@@ -124,4 +86,78 @@ func Patch(prev *Site, items []*content.Item, now time.Time) (*Site, bool) {
 	}
 	s.Diags.Add(lc.diags...)
 	return &s, true
+}
+
+// patcher puts fresh articles, and the teasers of those that look
+// different, in place of the old ones, copying whatever holds them.
+type patcher struct {
+	articles map[string]*Article // by file
+	teasers  map[string]*Teaser  // by file: only those that changed
+	topics   map[string]*Topic   // patched topics by slug
+	entities map[string]*Entity  // patched people and places by kind/slug
+}
+
+// swapArticles returns as with the fresh articles in place, or as itself.
+func (p *patcher) swapArticles(as []*Article) ([]*Article, bool) {
+	return swapAll(as, func(a *Article) *Article { return p.articles[a.File] })
+}
+
+// swapTeasers returns ts with the changed teasers in place, or ts itself.
+func (p *patcher) swapTeasers(ts []*Teaser) ([]*Teaser, bool) {
+	if len(p.teasers) == 0 {
+		return ts, false
+	}
+	return swapAll(ts, p.teaser)
+}
+
+// teaser returns the changed teaser of t's item, or nil.
+func (p *patcher) teaser(t *Teaser) *Teaser {
+	if t == nil {
+		return nil
+	}
+	return p.teasers[t.File]
+}
+
+// swapOne returns t's replacement, if it has one, else t.
+func (p *patcher) swapOne(t *Teaser) (*Teaser, bool) {
+	if n := p.teaser(t); n != nil {
+		return n, true
+	}
+	return t, false
+}
+
+// swapDays returns days with the changed teasers in place, or days itself.
+func (p *patcher) swapDays(days []Day) ([]Day, bool) {
+	var out []Day
+	for i, d := range days {
+		if ts, ok := p.swapTeasers(d.Articles); ok {
+			if out == nil {
+				out = slices.Clone(days)
+			}
+			out[i].Articles = ts
+		}
+	}
+	if out == nil {
+		return days, false
+	}
+	return out, true
+}
+
+// swapAll returns xs with each element that repl replaces (non-nil)
+// replaced, copying xs only if one is.
+func swapAll[T comparable](xs []T, repl func(T) T) ([]T, bool) {
+	var zero T
+	var out []T
+	for i, x := range xs {
+		if n := repl(x); n != zero {
+			if out == nil {
+				out = slices.Clone(xs)
+			}
+			out[i] = n
+		}
+	}
+	if out == nil {
+		return xs, false
+	}
+	return out, true
 }

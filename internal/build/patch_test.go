@@ -1,0 +1,63 @@
+package build
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"digest"
+)
+
+// TestHeadlineEditEqualsCleanBuild: after a new headline, the patched
+// model renders every page, feed and sitemap byte for byte as a clean
+// build of the edited site does, and re-renders only what shows the item.
+func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
+	site := func() fstest.MapFS {
+		fsys := testSite()
+		fsys["content/articles/2025-08-17-c.md"] = &fstest.MapFile{Data: []byte("---\ntitle: C\ntopics: [other]\npeople: [Ann Lee]\n---\nBody of C.\n")}
+		return fsys
+	}
+	fsys := site()
+	b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow})
+	first := newRecSink(nil)
+	if res, err := b.BuildTo(nil, first); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("first build: %v %v", err, res.Diags)
+	}
+	const file = "content/articles/2025-08-15-a.md"
+	edited := []byte("---\ntitle: A, with a new headline & more\ntopics: [talks]\n---\nBody of A.\n")
+	fsys[file] = &fstest.MapFile{Data: edited}
+	second := newRecSink(first)
+	res, err := b.BuildTo([]string{file}, second)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("second build: %v %v", err, res.Diags)
+	}
+	if !res.Patched {
+		t.Error("a headline edit was not patched")
+	}
+
+	clean := site()
+	clean[file] = &fstest.MapFile{Data: edited}
+	want := newRecSink(nil)
+	if res, err := New(Options{Source: "site", SiteFS: clean, Theme: digest.Theme, Now: fixedNow}).BuildTo(nil, want); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("clean build: %v %v", err, res.Diags)
+	}
+	for path, data := range want.written {
+		got, ok := second.written[path]
+		if !ok {
+			got = first.written[path] // kept from the first build
+		}
+		if got != data {
+			t.Errorf("%s differs from a clean build", path)
+		}
+	}
+	// B lists A as its previous item, so its page changes; C is on
+	// another topic and must be left alone.
+	for path, want := range map[string]bool{"2025/08/16/b/index.html": true, "2025/08/17/c/index.html": false, "topics/talks/index.html": true} {
+		if _, rendered := second.written[path]; rendered != want {
+			t.Errorf("%s: rendered again %v, want %v", path, rendered, want)
+		}
+	}
+	if !strings.Contains(second.written["2025/08/16/b/index.html"], "A, with a new headline &amp; more") {
+		t.Error("B's page does not show A's new headline")
+	}
+}
