@@ -329,6 +329,9 @@ func (p *preview) rebuild(changed []string, css bool) {
 	}
 	p.failed = false
 	rendered := fmt.Sprintf("%d rendered", res.Rendered)
+	if res.Patched {
+		rendered += " (patched)"
+	}
 	if res.Deferred > 0 {
 		rendered = fmt.Sprintf("%d to render on request", res.Deferred)
 	}

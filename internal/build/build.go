@@ -250,6 +250,9 @@ func (b *Builder) patch(changed []string, c *content.Content) (*site.Site, bool)
 	}
 	var items []*content.Item
 	for _, p := range changed {
+		if b.vanished(p) {
+			continue
+		}
 		if !strings.HasPrefix(p, content.ArticlesDir+"/") || !strings.HasSuffix(p, ".md") {
 			return nil, false
 		}
@@ -260,6 +263,30 @@ func (b *Builder) patch(changed []string, c *content.Content) (*site.Site, bool)
 		items = append(items, c.Items[i])
 	}
 	return site.Patch(b.last, items, b.opts.Now())
+}
+
+// vanished reports whether p is gone and held nothing the last model was
+// made from: the temporary file of an editor's atomic save (written, then
+// renamed over the item), which should not stop the item's patch.
+func (b *Builder) vanished(p string) bool {
+	if _, err := fs.Stat(b.siteFS, p); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	under := func(f string) bool { return f == p || strings.HasPrefix(f, p+"/") }
+	if under(content.ConfigFile) {
+		return false
+	}
+	for _, a := range b.last.Articles {
+		if under(a.File) {
+			return false
+		}
+	}
+	for _, t := range b.last.Topics {
+		if t.File != "" && under(t.File) {
+			return false
+		}
+	}
+	return true
 }
 
 // touches reports whether any changed path is dir or inside it.

@@ -27,7 +27,9 @@ func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
 	edited := []byte("---\ntitle: A, with a new headline & more\ntopics: [talks]\n---\nBody of A.\n")
 	fsys[file] = &fstest.MapFile{Data: edited}
 	second := newRecSink(first)
-	res, err := b.BuildTo([]string{file}, second)
+	// As an editor's atomic save reports it: the item, and the temporary
+	// file that was renamed over it, gone by the time of the build.
+	res, err := b.BuildTo([]string{"content/articles/sedX4b2Qz", file}, second)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("second build: %v %v", err, res.Diags)
 	}
@@ -59,5 +61,26 @@ func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
 	}
 	if !strings.Contains(second.written["2025/08/16/b/index.html"], "A, with a new headline &amp; more") {
 		t.Error("B's page does not show A's new headline")
+	}
+}
+
+// TestVanishedFolderIsNotPatched: a deleted folder of items, reported with
+// an edit to another item, is not mistaken for an editor's temporary file.
+func TestVanishedFolderIsNotPatched(t *testing.T) {
+	fsys := testSite()
+	fsys["content/articles/old/2025-08-14-d.md"] = &fstest.MapFile{Data: []byte("---\ntitle: D\ntopics: [talks]\n---\nBody of D.\n")}
+	b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow})
+	if res, err := b.BuildTo(nil, newRecSink(nil)); err != nil || res.Diags.HasErrors() || res.Articles != 3 {
+		t.Fatalf("first build: %v %v", err, res)
+	}
+	delete(fsys, "content/articles/old/2025-08-14-d.md")
+	const file = "content/articles/2025-08-15-a.md"
+	fsys[file] = &fstest.MapFile{Data: []byte("---\ntitle: A, retitled\ntopics: [talks]\n---\nBody of A.\n")}
+	res, err := b.BuildTo([]string{"content/articles/old", file}, newRecSink(nil))
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("second build: %v %v", err, res.Diags)
+	}
+	if res.Patched || res.Articles != 2 {
+		t.Errorf("patched %v with %d articles: the deleted folder's item is still there", res.Patched, res.Articles)
 	}
 }
