@@ -168,8 +168,9 @@ func BenchmarkEditHeadline(b *testing.B) {
 	})
 }
 
-// benchEdit times rebuilds after edit changes one item, the i-th time;
-// patched says whether the model should be patched rather than rebuilt.
+// benchEdit times rebuilds after edit changes one item, the i-th time, in
+// turn one of five items, as an editor moves from item to item; patched
+// says whether the model should be patched rather than rebuilt.
 func benchEdit(b *testing.B, patched bool, edit func(orig string, i int) string) {
 	dir := benchSite(b)
 	bl := New(benchOptions(dir))
@@ -177,16 +178,28 @@ func benchEdit(b *testing.B, patched bool, edit func(orig string, i int) string)
 	if _, err := bl.BuildTo(nil, sink); err != nil {
 		b.Fatal(err)
 	}
-	rel := "content/articles/2024/2024-01-01-item-00000.md"
-	orig, err := os.ReadFile(filepath.Join(dir, rel))
-	if err != nil {
-		b.Fatal(err)
+	var rels []string
+	origs := map[string][]byte{}
+	_ = filepath.WalkDir(filepath.Join(dir, "content", "articles"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && len(rels) < 5*97 {
+			rel, _ := filepath.Rel(dir, p)
+			rels = append(rels, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	for i := 0; i < len(rels); i += 97 { // five items far apart
+		data, err := os.ReadFile(filepath.Join(dir, rels[i]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		origs[rels[i]] = data
+		defer os.WriteFile(filepath.Join(dir, rels[i]), data, 0o644)
 	}
-	defer os.WriteFile(filepath.Join(dir, rel), orig, 0o644)
 	i := 0
 	for b.Loop() {
 		i++
-		if err := os.WriteFile(filepath.Join(dir, rel), []byte(edit(string(orig), i)), 0o644); err != nil {
+		rel := rels[(i%5)*97]
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(edit(string(origs[rel]), i)), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		res, err := bl.BuildTo([]string{rel}, sink)

@@ -174,6 +174,7 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 			res.Rendered += w.rendered
 		}
 	}
+	b.templates.EndBuild(res.Rendered+res.Deferred, len(s.Pages))
 	if writeErr != nil {
 		return writeErr
 	}

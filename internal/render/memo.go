@@ -6,9 +6,10 @@ import (
 	"digest/internal/fingerprint"
 )
 
-// memo caches fragments by key across builds with two generations: what a
-// build used is kept for the next one; what it did not use is dropped, so
-// a long preview session does not grow without bound.
+// memo caches fragments by key across builds with two generations. A new
+// generation keeps what the last one used and drops the rest, so that a
+// long preview session does not grow without bound (see
+// Templates.NextBuild for when one starts).
 type memo struct {
 	mu   sync.Mutex
 	cur  map[memoKey]string
@@ -25,6 +26,14 @@ func (m *memo) next() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.prev, m.cur = m.cur, map[memoKey]string{}
+}
+
+// grown reports whether the current generation has come to hold more than
+// the previous one: fragments made since it started outnumber those kept.
+func (m *memo) grown() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.cur) > len(m.prev)
 }
 
 // get returns the cached value for k, computing it with make if needed.
