@@ -114,10 +114,14 @@ func TestSubpath(t *testing.T) {
 	}
 }
 
+// TestFeedsReadByAFeedReader: every feed parses, newest first, with
+// absolute links, and a reader gets the same HTML content from the RSS
+// (CDATA), Atom (CDATA) and JSON Feed (unescaped) of the site.
 func TestFeedsReadByAFeedReader(t *testing.T) {
 	dir := copySite(t)
 	mustBuild(t, dir)
 	p := gofeed.NewParser()
+	contents := map[string]map[string]string{} // feed file → item link → content
 	for _, f := range []string{"feed.xml", "atom.xml", "feed.json", "topics/ukraine-peace-talks/feed.xml", "topics/us-russia-relations/atom.xml"} {
 		fh, err := os.Open(filepath.Join(dir, "public", f))
 		if err != nil {
@@ -141,7 +145,25 @@ func TestFeedsReadByAFeedReader(t *testing.T) {
 			if strings.Contains(it.Content, `href="/`) {
 				t.Errorf("%s: relative link left in item content", f)
 			}
+			if contents[f] == nil {
+				contents[f] = map[string]string{}
+			}
+			contents[f][it.Link] = it.Content
 		}
+	}
+	rss := contents["feed.xml"]
+	for link, html := range rss {
+		if !strings.Contains(html, "<p>") || strings.Contains(html, "&lt;p&gt;") {
+			t.Errorf("RSS content of %s is not HTML: %.80q", link, html)
+		}
+		for _, f := range []string{"atom.xml", "feed.json"} {
+			if got := contents[f][link]; got != html {
+				t.Errorf("%s: content of %s differs from the RSS feed's:\n%.200q\nvs\n%.200q", f, link, got, html)
+			}
+		}
+	}
+	if len(rss) < 5 {
+		t.Errorf("only %d items in feed.xml", len(rss))
 	}
 }
 

@@ -212,6 +212,13 @@ type atomText struct {
 	Text string `xml:",chardata"`
 }
 
+// atomHTML is HTML content, in a CDATA section as in RSS: the same text
+// to an XML reader, without escaping every tag of every body.
+type atomHTML struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",cdata"`
+}
+
 type atomCategory struct {
 	Term  string `xml:"term,attr"`
 	Label string `xml:"label,attr,omitempty"`
@@ -224,7 +231,7 @@ type atomEntry struct {
 	Published  string         `xml:"published"`
 	Updated    string         `xml:"updated"`
 	Summary    *atomText      `xml:"summary,omitempty"`
-	Content    *atomText      `xml:"content,omitempty"`
+	Content    *atomHTML      `xml:"content,omitempty"`
 	Categories []atomCategory `xml:"category"`
 }
 
@@ -244,7 +251,7 @@ func atom(v *site.FeedView, full int, content func(*site.Article) (string, error
 			if err != nil {
 				return nil, err
 			}
-			e.Content = &atomText{Type: "html", Text: html}
+			e.Content = &atomHTML{Type: "html", Text: html}
 		}
 		for _, s := range a.Sources {
 			if s.URL != "" {
@@ -342,9 +349,11 @@ func jsonFeed(v *site.FeedView, full int, content func(*site.Article) (string, e
 		}
 		doc.Items = append(doc.Items, it)
 	}
+	// Not indented, and HTML left unescaped (JSON needs neither): feeds
+	// are read by programs, and both passes took as long as the rest.
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("writing feed: %w", err)
 	}
