@@ -64,7 +64,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	opts.DeferAbove = deferAbove
-	limitServeMemory(opts.Source)
+	limitServeMemory(sf.files)
 	p := newPreview(opts, basePath, !noReload, stdout, stderr)
 	defer p.b.Close()
 	url := opts.BaseURL
