@@ -97,8 +97,9 @@ func Build(c *content.Content, opts Options) *Site {
 	s.Diags.Add(places.diags...)
 
 	// The articles, made again only when what they are made from changed.
-	byFile := make(map[string]*Article, len(items))
-	for _, it := range items {
+	// Their keys, and those that are new, are made on every core.
+	ins := make([]articleInputs, len(items))
+	for i, it := range items {
 		in := articleInputs{Item: it.Hash, Site: infoBase, Future: future[it]}
 		for _, t := range it.Topics {
 			in.Topics = append(in.Topics, topicRef(t))
@@ -109,8 +110,31 @@ func Build(c *content.Content, opts Options) *Site {
 		for _, n := range it.Places {
 			in.Places = append(in.Places, places.ref(n, s.Info))
 		}
-		key := memoKey{it.File, in.sum()}
-		a := lookup(memo.cur.articles, memo.prev.articles, key, func() *Article { return newArticle(s.Info, cfg.Permalink, it, in) })
+		ins[i] = in
+	}
+	keys := make([]memoKey, len(items))
+	parallel(len(items), func(i int) { keys[i] = memoKey{items[i].File, ins[i].sum()} })
+	arts := make([]*Article, len(items))
+	var missing []int
+	for i, k := range keys {
+		if a, ok := memo.cur.articles[k]; ok {
+			arts[i] = a
+		} else if a, ok := memo.prev.articles[k]; ok {
+			arts[i], memo.cur.articles[k] = a, a
+		} else {
+			missing = append(missing, i)
+		}
+	}
+	parallel(len(missing), func(j int) {
+		i := missing[j]
+		arts[i] = newArticle(s.Info, cfg.Permalink, items[i], ins[i])
+	})
+	for _, i := range missing {
+		memo.cur.articles[keys[i]] = arts[i]
+	}
+	byFile := make(map[string]*Article, len(items))
+	for i, it := range items {
+		a := arts[i]
 		if a.err != nil {
 			s.Diags.Errorf(it.File, it.Line("slug"), "permalink", "%v", a.err)
 			continue
@@ -118,7 +142,7 @@ func Build(c *content.Content, opts Options) *Site {
 		byFile[it.File] = a
 		s.Articles = append(s.Articles, a)
 	}
-	slices.SortStableFunc(s.Articles, newestFirst)
+	slices.SortFunc(s.Articles, newestFirst) // a total order: files differ
 
 	s.People = people.entities(s.Info, s.Articles)
 	s.Places = places.entities(s.Info, s.Articles)

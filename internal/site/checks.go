@@ -67,10 +67,46 @@ func checkLinks(s *Site, c *content.Content, memo *Memo, static map[string]bool)
 	for _, a := range s.Articles {
 		byFile[a.File] = a
 	}
+	// The links of every item are resolved on every core, then reported
+	// in order.
+	type job struct {
+		file    string
+		hash    content.Hash
+		links   []markdown.Link
+		key     memoKey
+		url     string
+		targets []target
+	}
+	var jobs []job
 	for _, it := range c.Items {
 		if a := byFile[it.File]; a != nil {
-			lc.item(it, a.URL)
+			jobs = append(jobs, job{file: it.File, hash: it.Hash, links: lc.linksOf(it), url: a.URL})
 		}
+	}
+	parallel(len(jobs), func(i int) {
+		j := &jobs[i]
+		j.key = lc.key(j.file, j.url, j.hash, j.links)
+	})
+	var missing []int
+	for i := range jobs {
+		j := &jobs[i]
+		if t, ok := lc.memo.cur.links[j.key]; ok {
+			j.targets = t
+		} else if t, ok := lc.memo.prev.links[j.key]; ok {
+			j.targets, lc.memo.cur.links[j.key] = t, t
+		} else {
+			missing = append(missing, i)
+		}
+	}
+	parallel(len(missing), func(k int) {
+		j := &jobs[missing[k]]
+		j.targets = resolveLinks(lc.s.Info.BasePath, j.url, j.links)
+	})
+	for _, i := range missing {
+		lc.memo.cur.links[jobs[i].key] = jobs[i].targets
+	}
+	for _, j := range jobs {
+		lc.report(j.file, j.targets, j.links)
 	}
 	topicURL := map[string]string{}
 	for _, t := range s.Topics {
@@ -106,16 +142,31 @@ func newLinkChecker(s *Site, memo *Memo, static map[string]bool) *linkChecker {
 
 // item checks an item's links and image, from its page at url.
 func (lc *linkChecker) item(it *content.Item, url string) {
+	lc.check(it.File, url, it.Hash, lc.linksOf(it))
+}
+
+// linksOf returns an item's links and its image.
+func (lc *linkChecker) linksOf(it *content.Item) []markdown.Link {
 	links := it.Links
 	if it.Image != nil {
 		links = append(slices.Clip(links), markdown.Link{Dest: lc.s.Info.rebase(it.Image.Src), Line: it.Line("image"), Image: true})
 	}
-	lc.check(it.File, url, it.Hash, links)
+	return links
+}
+
+// key is what the targets of a file's links are remembered by.
+func (lc *linkChecker) key(file, from string, hash content.Hash, links []markdown.Link) memoKey {
+	return memoKey{file, fingerprint.Strings(string(hash[:]), from, lc.s.Info.BasePath, strconv.Itoa(len(links)))}
 }
 
 func (lc *linkChecker) check(file, from string, hash content.Hash, links []markdown.Link) {
-	key := memoKey{file, fingerprint.Strings(string(hash[:]), from, lc.s.Info.BasePath, strconv.Itoa(len(links)))}
+	key := lc.key(file, from, hash, links)
 	targets := lookup(lc.memo.cur.links, lc.memo.prev.links, key, func() []target { return resolveLinks(lc.s.Info.BasePath, from, links) })
+	lc.report(file, targets, links)
+}
+
+// report adds a warning for each link whose target the site lacks.
+func (lc *linkChecker) report(file string, targets []target, links []markdown.Link) {
 	for _, tg := range targets {
 		if !tg.ok || exists(lc.outputs, tg.path) {
 			continue

@@ -59,7 +59,7 @@ func relatedTo(a *Article, top map[string][]*Article) []*Article {
 			}
 		}
 	}
-	slices.SortStableFunc(cands, newestFirst)
+	slices.SortFunc(cands, newestFirst) // a total order: files differ
 	return cands[:min(MaxRelated, len(cands))]
 }
 

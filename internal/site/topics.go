@@ -100,7 +100,7 @@ func buildTopics(s *Site, memo *Memo, files []*content.Topic, broken map[string]
 	var topics []*Topic
 	for _, sl := range order {
 		m := bySlug[sl]
-		slices.SortStableFunc(m.chrono, oldestFirst)
+		slices.SortFunc(m.chrono, oldestFirst) // a total order: files differ
 		// A topic is made from its file, its link and its articles, whole:
 		// its feeds carry their full text.
 		in := struct {
