@@ -40,7 +40,11 @@ func Create(dir string) (*File, error) {
 	return s, nil
 }
 
-// Open opens an existing file to read texts from with At.
+// errReadOnly marks a File opened by Open.
+var errReadOnly = errors.New("spill: file opened to read")
+
+// Open opens an existing file to read texts from with At. It is read-only:
+// Put on it keeps texts in memory, as after a failed write.
 func Open(path string) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -51,7 +55,7 @@ func Open(path string) (*File, error) {
 		f.Close()
 		return nil, err
 	}
-	return &File{f: f, end: st.Size(), err: errors.New("opened to read")}, nil
+	return &File{f: f, end: st.Size(), err: errReadOnly}, nil
 }
 
 // Size returns the size of the file.
