@@ -25,13 +25,15 @@ func (t *Templates) articleHTML(a *site.Article) (string, error) {
 // feed renders a feed, dropping full content from the oldest items until
 // it fits under MaxFeedSize, and then, if summaries alone are too long,
 // the oldest items. content gives an article's HTML.
-func feed(v *site.FeedView, content func(*site.Article) (string, error)) ([]byte, error) {
+func feed(v *site.FeedView, content func(*site.Article) (string, error), buf *bytes.Buffer) ([]byte, error) {
 	full := 0
 	if v.FullContent {
 		full = len(v.Articles)
 	}
 	for {
-		b, err := feedWith(v, full, content)
+		buf.Reset()
+		err := feedWith(v, full, content, buf)
+		b := buf.Bytes()
 		if err != nil || len(b) <= MaxFeedSize || len(v.Articles) <= 1 {
 			return b, err
 		}
@@ -47,14 +49,14 @@ func feed(v *site.FeedView, content func(*site.Article) (string, error)) ([]byte
 
 // feedWith renders a feed in its format, the first full items with their
 // content.
-func feedWith(v *site.FeedView, full int, content func(*site.Article) (string, error)) ([]byte, error) {
+func feedWith(v *site.FeedView, full int, content func(*site.Article) (string, error), buf *bytes.Buffer) error {
 	switch v.Kind {
 	case site.KindRSS:
-		return rss(v, full, content)
+		return rss(v, full, content, buf)
 	case site.KindAtom:
-		return atom(v, full, content)
+		return atom(v, full, content, buf)
 	}
-	return jsonFeed(v, full, content)
+	return jsonFeed(v, full, content, buf)
 }
 
 // itemHTML is an article's content for feeds: its body with absolute
@@ -153,7 +155,7 @@ type cdata struct {
 	Text string `xml:",cdata"`
 }
 
-func rss(v *site.FeedView, full int, content func(*site.Article) (string, error)) ([]byte, error) {
+func rss(v *site.FeedView, full int, content func(*site.Article) (string, error), buf *bytes.Buffer) error {
 	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Content: "http://purl.org/rss/1.0/modules/content/",
 		Channel: rssChannel{Title: v.FeedTitle, Link: v.HomeURL, Description: nonEmpty(v.Description, v.FeedTitle),
 			Language: v.Site.Language, Generator: v.Site.Generator,
@@ -168,7 +170,7 @@ func rss(v *site.FeedView, full int, content func(*site.Article) (string, error)
 		if i < full {
 			html, err := content(a)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			it.Content = &cdata{Text: html}
 		}
@@ -180,7 +182,7 @@ func rss(v *site.FeedView, full int, content func(*site.Article) (string, error)
 		}
 		doc.Channel.Items = append(doc.Channel.Items, it)
 	}
-	return marshalXML(doc)
+	return marshalXML(buf, doc)
 }
 
 type atomFeed struct {
@@ -235,7 +237,7 @@ type atomEntry struct {
 	Categories []atomCategory `xml:"category"`
 }
 
-func atom(v *site.FeedView, full int, content func(*site.Article) (string, error)) ([]byte, error) {
+func atom(v *site.FeedView, full int, content func(*site.Article) (string, error), buf *bytes.Buffer) error {
 	f := atomFeed{Lang: v.Site.Language, Title: v.FeedTitle, Subtitle: v.Description, ID: v.ID,
 		Updated: rfc3339(v.Updated), Author: atomPerson{Name: v.Site.Title}, Gen: v.Site.Generator,
 		Links: []atomLink{{Href: v.Permalink, Rel: "self", Type: "application/atom+xml"}, {Href: v.HomeURL, Rel: "alternate", Type: "text/html"}}}
@@ -249,7 +251,7 @@ func atom(v *site.FeedView, full int, content func(*site.Article) (string, error
 		if i < full {
 			html, err := content(a)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			e.Content = &atomHTML{Type: "html", Text: html}
 		}
@@ -263,7 +265,7 @@ func atom(v *site.FeedView, full int, content func(*site.Article) (string, error
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	return marshalXML(f)
+	return marshalXML(buf, f)
 }
 
 func rfc3339(t time.Time) string {
@@ -280,16 +282,18 @@ func nonEmpty(a, b string) string {
 	return b
 }
 
-func marshalXML(v any) ([]byte, error) {
-	var buf bytes.Buffer
+// marshalXML writes v as an XML document to buf, which the caller
+// provides: feeds of a megabyte grown from an empty buffer spent more time
+// allocating and clearing memory than encoding.
+func marshalXML(buf *bytes.Buffer, v any) error {
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
+	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("writing feed: %w", err)
+		return fmt.Errorf("writing feed: %w", err)
 	}
 	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	return nil
 }
 
 type jsonFeedDoc struct {
@@ -321,7 +325,7 @@ type jsonFeedItem struct {
 	Tags          []string `json:"tags,omitempty"`
 }
 
-func jsonFeed(v *site.FeedView, full int, content func(*site.Article) (string, error)) ([]byte, error) {
+func jsonFeed(v *site.FeedView, full int, content func(*site.Article) (string, error), buf *bytes.Buffer) error {
 	doc := jsonFeedDoc{Version: "https://jsonfeed.org/version/1.1", Title: v.FeedTitle, HomePageURL: v.HomeURL,
 		FeedURL: v.Permalink, Description: v.Description, Language: v.Site.Language,
 		Authors: []jsonAuthor{{Name: v.Site.Title}}, Items: []jsonFeedItem{}}
@@ -331,7 +335,7 @@ func jsonFeed(v *site.FeedView, full int, content func(*site.Article) (string, e
 		if i < full {
 			html, err := content(a)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			it.ContentHTML = html
 		} else {
@@ -351,11 +355,10 @@ func jsonFeed(v *site.FeedView, full int, content func(*site.Article) (string, e
 	}
 	// Not indented, and HTML left unescaped (JSON needs neither): feeds
 	// are read by programs, and both passes took as long as the rest.
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("writing feed: %w", err)
+		return fmt.Errorf("writing feed: %w", err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -18,7 +19,7 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-func sitemap(v *site.SitemapView) ([]byte, error) {
+func sitemap(v *site.SitemapView, buf *bytes.Buffer) ([]byte, error) {
 	doc := urlset{}
 	for _, e := range v.Entries {
 		u := sitemapURL{Loc: e.Loc}
@@ -27,7 +28,10 @@ func sitemap(v *site.SitemapView) ([]byte, error) {
 		}
 		doc.URLs = append(doc.URLs, u)
 	}
-	return marshalXML(doc)
+	if err := marshalXML(buf, doc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func robots(v *site.RobotsView) []byte {

@@ -249,17 +249,17 @@ func (t *Templates) diagnostic(err error, code string) diag.Diagnostic {
 
 // Render renders one output file: an HTML page through its template, or a
 // feed, the sitemap or robots.txt. Template errors name the template file
-// and line. Pages are written into scratch's storage when it is large
-// enough, so that a caller rendering many pages can reuse one buffer; the
+// and line. Pages, feeds and the sitemap are written into scratch's
+// storage when it is large enough, so that a caller rendering many pages can reuse one buffer; the
 // result is only valid until the caller reuses it.
 func (t *Templates) Render(v site.View, scratch []byte) ([]byte, *diag.Diagnostic) {
 	var b []byte
 	var err error
 	switch v := v.(type) {
 	case *site.FeedView:
-		b, err = feed(v, t.articleHTML)
+		b, err = feed(v, t.articleHTML, bytes.NewBuffer(scratch[:0]))
 	case *site.SitemapView:
-		b, err = sitemap(v)
+		b, err = sitemap(v, bytes.NewBuffer(scratch[:0]))
 	case *site.RobotsView:
 		b = robots(v)
 	case *site.FileView:
