@@ -130,7 +130,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 	}
 	f := fields{file: file, root: fm.Fields, diags: &diags}
 	it := &Item{File: file, Hash: s.hash(file, src), lines: make([]fieldLine, 0, len(fm.Fields.keys)),
-		params: &lazyParams{file: file, format: fm.Format, data: s.Converter.Spill().Put(fm.Data)}}
+		params: &lazyParams{file: file, format: fm.Format, data: s.Spill.Put(fm.Data)}}
 	for _, k := range fm.Fields.keys {
 		it.lines = append(it.lines, fieldLine{k, fm.Fields.fields[k].line})
 	}

@@ -24,6 +24,7 @@ type Settings struct {
 	UnsafeHTML bool
 	BasePath   string
 	Converter  *markdown.Converter
+	Spill      *spill.File // where long texts are kept, or nil for memory
 }
 
 // NewSettings returns settings for a site configuration.
@@ -34,7 +35,7 @@ func NewSettings(cfg *Config) Settings { return newSettings(cfg, nil, nil) }
 func newSettings(cfg *Config, cache *markdown.Cache, spill *spill.File) Settings {
 	bp := cfg.BasePath()
 	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: bp,
-		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: bp, Cache: cache, Spill: spill})}
+		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: bp, Cache: cache, Spill: spill}), Spill: spill}
 }
 
 func (s Settings) key() string {

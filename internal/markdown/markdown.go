@@ -91,9 +91,6 @@ func New(opts Options) *Converter {
 	return &Converter{md: md, unsafe: opts.UnsafeHTML, cache: opts.Cache, spill: opts.Spill, key: fmt.Sprintf("unsafe=%t base=%q\x00", opts.UnsafeHTML, opts.BasePath)}
 }
 
-// Spill returns the file the converter keeps HTML in, or nil.
-func (c *Converter) Spill() *spill.File { return c.spill }
-
 // Link is a link or image found in the body.
 type Link struct {
 	Dest  string // destination as in the HTML (root-relative ones with the base path)
