@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"digest/internal/content"
+	"digest/internal/disk"
 	"digest/internal/slug"
 )
 
@@ -47,7 +48,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := content.DefaultConfig()
-	if src, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(content.ConfigFile))); err == nil {
+	if src, err := disk.ReadFile(filepath.Join(source, filepath.FromSlash(content.ConfigFile)), content.MaxFileSize); err == nil {
 		cfg, _ = content.ParseConfig(content.ConfigFile, src, "")
 	}
 	t := now().In(cfg.Location)

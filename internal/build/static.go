@@ -12,6 +12,7 @@ import (
 
 	"digest/internal/content"
 	"digest/internal/diag"
+	"digest/internal/disk"
 	"digest/internal/fingerprint"
 )
 
@@ -58,6 +59,10 @@ func loadStatic(theme, siteFS fs.FS) ([]*staticFile, map[string]string, diag.Lis
 				return nil
 			}
 			if d.IsDir() {
+				return nil
+			}
+			if kind := disk.Kind(d.Type()); kind != "" && d.Type()&fs.ModeSymlink == 0 {
+				diags.Errorf(p, 0, "not-a-file", "not a regular file (%s): static/ holds files to publish", kind)
 				return nil
 			}
 			info, err := d.Info()

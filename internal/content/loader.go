@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"sync"
 
 	"digest/internal/diag"
+	"digest/internal/disk"
 	"digest/internal/markdown"
 	"digest/internal/slug"
 	"digest/internal/spill"
@@ -148,6 +150,16 @@ func (l *Loader) Load(changed []string) *Content {
 	return c
 }
 
+// Damage returns a warning if item bodies or front matter could not be
+// read back from the file they were kept in, since the last call, and had
+// to be made again from their Markdown (see package spill).
+func (l *Loader) Damage() diag.List {
+	if l.settings.heal == nil {
+		return nil
+	}
+	return l.settings.heal.damage()
+}
+
 // applyChanges updates the file list for changed paths without a full walk.
 func (l *Loader) applyChanges(changed []string) diag.List {
 	var diags diag.List
@@ -206,19 +218,19 @@ func ignoredPath(p string) bool {
 
 func (l *Loader) loadConfig() {
 	l.cfgSeen = true
-	src, err := fs.ReadFile(l.fsys, ConfigFile)
+	src, d := readSource(l.fsys, ConfigFile, ConfigFile)
 	var cfg *Config
 	var diags diag.List
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case d != nil && d.Code == "file-vanished":
 		cfg = DefaultConfig()
 		if l.baseURL != "" {
 			cfg.BaseURL = l.baseURL
 		}
 		diags.Warnf(ConfigFile, 0, "config-missing", "no %s: using default settings (title %q, time zone UTC)", ConfigFile, cfg.Title)
-	case err != nil:
+	case d != nil:
 		cfg = DefaultConfig()
-		diags.Errorf(ConfigFile, 0, "read-error", "cannot read: %v", unwrapPath(err))
+		diags.Add(*d)
 	default:
 		cfg, diags = ParseConfig(ConfigFile, src, l.baseURL)
 	}
@@ -226,6 +238,9 @@ func (l *Loader) loadConfig() {
 	l.cfg, l.cfgDiags = cfg, diags
 	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath()}).key() {
 		l.settings = newSettings(cfg, l.cache, l.spill)
+		if l.cache != nil || l.spill != nil {
+			l.settings.heal = newHealer(l.fsys, cfg)
+		}
 		for _, e := range l.files {
 			e.parsed = false
 		}
@@ -266,15 +281,18 @@ func (l *Loader) parse(todo []*workItem, s Settings) int {
 }
 
 func (l *Loader) parseOne(p string, e *entry, s Settings) bool {
-	src, err := fs.ReadFile(l.fsys, e.real)
-	if err != nil {
-		e.item, e.topic, e.parsed = nil, nil, true
-		e.diags = nil
-		if errors.Is(err, fs.ErrNotExist) {
-			e.diags.Warnf(p, 0, "file-vanished", "file disappeared while the site was being read")
-		} else {
-			e.diags.Errorf(p, 0, "read-error", "cannot read: %v", unwrapPath(err))
-		}
+	kind := kindOf(p)
+	if kind == ignored {
+		// Never read: it may be a 2 GB video dropped in the wrong folder.
+		first := !e.parsed
+		e.item, e.topic, e.parsed, e.hash = nil, nil, true, Hash{}
+		e.diags = diag.List{ignoredDiag(p)}
+		return first
+	}
+	src, d := readSource(l.fsys, p, e.real)
+	if d != nil {
+		e.item, e.topic, e.parsed, e.hash = nil, nil, true, Hash{}
+		e.diags = diag.List{*d}
 		return false
 	}
 	h := s.hash(p, src)
@@ -283,19 +301,71 @@ func (l *Loader) parseOne(p string, e *entry, s Settings) bool {
 	}
 	e.hash, e.parsed = h, true
 	e.item, e.topic, e.diags = nil, nil, nil
-	ext := path.Ext(p)
-	isMD := ext != "" && strings.Contains(markdownExts, ext)
-	switch {
-	case isMD && strings.HasPrefix(p, ArticlesDir+"/"):
+	switch kind {
+	case article:
 		e.item, e.diags = ParseItem(p, src, s)
-	case isMD && path.Dir(p) == TopicsDir:
+		if e.item != nil && e.real != p {
+			e.item.real = e.real
+		}
+	case topic:
 		e.topic, e.diags = ParseTopic(p, src, s)
-	case isMD:
-		e.diags.Warnf(p, 0, "file-ignored", "not an article or a topic: only %s/ and %s/ hold Markdown, so this file is ignored", ArticlesDir, TopicsDir)
-	default:
-		e.diags.Warnf(p, 0, "file-ignored", "not a Markdown file; content/ holds Markdown only, so this file is ignored (images belong in static/)")
 	}
 	return true
+}
+
+// fileKind is what a file under content/ is, by its path alone.
+type fileKind int
+
+const (
+	ignored fileKind = iota
+	article
+	topic
+)
+
+func kindOf(p string) fileKind {
+	ext := path.Ext(p)
+	switch {
+	case ext == "" || !strings.Contains(markdownExts, ext):
+		return ignored
+	case strings.HasPrefix(p, ArticlesDir+"/"):
+		return article
+	case path.Dir(p) == TopicsDir:
+		return topic
+	}
+	return ignored
+}
+
+// ignoredDiag says why the file at p is not used.
+func ignoredDiag(p string) diag.Diagnostic {
+	d := diag.Diagnostic{File: p, Severity: diag.Warning, Code: "file-ignored",
+		Message: "not a Markdown file; content/ holds Markdown only, so this file is ignored (images belong in static/)"}
+	if ext := path.Ext(p); ext != "" && strings.Contains(markdownExts, ext) {
+		d.Message = fmt.Sprintf("not an article or a topic: only %s/ and %s/ hold Markdown, so this file is ignored", ArticlesDir, TopicsDir)
+	}
+	return d
+}
+
+// readSource reads the content file p (read from real) through the one
+// door (package disk): a file that is not a regular file, or that is too
+// large, is refused from its fstat, unread.
+func readSource(fsys fs.FS, p, real string) ([]byte, *diag.Diagnostic) {
+	src, err := disk.ReadFS(fsys, real, MaxFileSize)
+	var large *disk.TooLargeError
+	var kind *disk.KindError
+	switch {
+	case err == nil:
+		return src, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &diag.Diagnostic{File: p, Severity: diag.Warning, Code: "file-vanished",
+			Message: "file disappeared while the site was being read"}
+	case errors.As(err, &large):
+		return nil, tooLarge(p, large.Size)
+	case errors.As(err, &kind):
+		return nil, &diag.Diagnostic{File: p, Severity: diag.Error, Code: "not-a-file",
+			Message: fmt.Sprintf("not a regular file (%s): content/ holds Markdown files only", kind.Kind)}
+	}
+	return nil, &diag.Diagnostic{File: p, Severity: diag.Error, Code: "read-error",
+		Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
 }
 
 func duplicateTopics(ts []*Topic) diag.List {

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"digest/internal/diag"
+	"digest/internal/disk"
 )
 
 // MaxFileSize is the largest content file accepted. A news item is a few
@@ -17,9 +18,7 @@ const MaxFileSize = 2 << 20
 // line numbers). It reports why a file cannot be used.
 func normalize(file string, src []byte) ([]byte, *diag.Diagnostic) {
 	if len(src) > MaxFileSize {
-		return nil, &diag.Diagnostic{File: file, Severity: diag.Error, Code: "file-too-large",
-			Message: fmt.Sprintf("file is %s, larger than the %s limit for one content file", sizeString(len(src)), sizeString(MaxFileSize)),
-			Hint:    "split it into several items or move large media to static/"}
+		return nil, tooLarge(file, int64(len(src)))
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(src, 0); i >= 0 {
@@ -61,12 +60,9 @@ func position(src []byte, offset int) (line, col int) {
 	return line, 1 + utf8.RuneCount(src[start:offset])
 }
 
-func sizeString(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
+// tooLarge is the error for a content file of size bytes.
+func tooLarge(file string, size int64) *diag.Diagnostic {
+	return &diag.Diagnostic{File: file, Severity: diag.Error, Code: "file-too-large",
+		Message: fmt.Sprintf("file is %s, larger than the %s limit for one content file", disk.Size(size), disk.Size(MaxFileSize)),
+		Hint:    "split it into several items or move large media to static/"}
 }
