@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"digest/internal/diag"
@@ -52,14 +53,27 @@ type Item struct {
 	params    *lazyParams // every front matter field: read them with Params
 	lines     []fieldLine // line of each top-level field: see Line
 	Hash      Hash        // of the file and the settings it was read with
+	real      string      // the path the file is read from, if not File
+	heal      *healer     // makes body and front matter again, if they are damaged
+	healed    atomic.Pointer[healed]
 }
 
 // Body returns the HTML of the item's body. It may be kept in a file
 // (markdown.Options.Spill) and read from there, which can fail.
 func (it *Item) Body() (template.HTML, error) {
+	if h := it.healed.Load(); h != nil {
+		return template.HTML(h.body), nil
+	}
 	s, err := it.body.Read()
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", it.File, err)
+		if it.heal == nil {
+			return "", fmt.Errorf("%s: %w", it.File, err)
+		}
+		h, herr := it.heal.heal(it, err)
+		if herr != nil {
+			return "", herr
+		}
+		return template.HTML(h.body), nil
 	}
 	return template.HTML(s), nil
 }
@@ -101,6 +115,12 @@ func (it *Item) Params() (map[string]any, error) {
 	p := it.params
 	p.once.Do(func() {
 		data, err := p.data.Read()
+		if err != nil && it.heal != nil {
+			var h *healed
+			if h, err = it.heal.heal(it, err); err == nil {
+				data = string(h.params)
+			}
+		}
 		if err != nil {
 			p.err = fmt.Errorf("%s: front matter: %w", p.file, err)
 			return
@@ -129,7 +149,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 		return nil, diags
 	}
 	f := fields{file: file, root: fm.Fields, diags: &diags}
-	it := &Item{File: file, Hash: s.hash(file, src), lines: make([]fieldLine, 0, len(fm.Fields.keys)),
+	it := &Item{File: file, Hash: s.hash(file, src), heal: s.heal, lines: make([]fieldLine, 0, len(fm.Fields.keys)),
 		params: &lazyParams{file: file, format: fm.Format, data: s.Spill.Put(fm.Data)}}
 	for _, k := range fm.Fields.keys {
 		it.lines = append(it.lines, fieldLine{k, fm.Fields.fields[k].line})

@@ -25,6 +25,7 @@ type Settings struct {
 	BasePath   string
 	Converter  *markdown.Converter
 	Spill      *spill.File // where long texts are kept, or nil for memory
+	heal       *healer     // remakes texts that cannot be read back; nil if kept in memory
 }
 
 // NewSettings returns settings for a site configuration.

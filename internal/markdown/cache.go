@@ -10,7 +10,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 	"unsafe"
 
 	"digest/internal/spill"
@@ -34,7 +37,7 @@ type Cache struct {
 type cacheKey [16]byte
 
 // cacheMagic starts a cache file; the number is the format's version.
-const cacheMagic = "digest markdown cache 1\n"
+const cacheMagic = "digest markdown cache 2\n"
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -141,7 +144,8 @@ func (c *Cache) Save(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("saving the cache: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".cache-*")
+	cleanTemporaries(filepath.Dir(path))
+	tmp, err := os.CreateTemp(filepath.Dir(path), fmt.Sprintf(".cache-%d-*", os.Getpid()))
 	if err != nil {
 		return fmt.Errorf("saving the cache: %w", err)
 	}
@@ -151,10 +155,15 @@ func (c *Cache) Save(path string) error {
 	e := encoder{w: w}
 	e.raw([]byte(cacheMagic))
 	e.raw(c.version[:])
-	e.uint(uint64(len(c.used)))
 	for k, r := range c.used {
+		html, err := r.HTML.Read()
+		if err != nil {
+			// Its file changed under this process: the entry is dropped,
+			// and converted again when next needed.
+			continue
+		}
 		e.raw(k[:])
-		e.result(r)
+		e.result(html, r)
 	}
 	if e.err == nil {
 		e.err = w.Flush()
@@ -180,6 +189,33 @@ func (c *Cache) Save(path string) error {
 	return nil
 }
 
+// cleanTemporaries removes the temporary files of saves that were killed:
+// those named after a process that is gone, and unnamed ones (from
+// versions that did not name them) over an hour old. A file as large as
+// the cache would otherwise stay for good.
+func cleanTemporaries(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), ".cache-")
+		if !ok || e.IsDir() {
+			continue
+		}
+		pid, _, named := strings.Cut(rest, "-")
+		if n, err := strconv.Atoi(pid); named && err == nil {
+			if !processAlive(n) {
+				os.Remove(filepath.Join(dir, e.Name()))
+			}
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
 type encoder struct {
 	w   *bufio.Writer
 	err error
@@ -201,12 +237,12 @@ func (e *encoder) str(s string) {
 	}
 }
 
-func (e *encoder) result(r *Result) {
-	html, err := r.HTML.Read()
-	if err != nil && e.err == nil {
-		e.err = err
-	}
+// result writes a conversion: its HTML with the HTML's checksum, which
+// every read of it from the loaded file checks (see spill.Text), then the
+// rest.
+func (e *encoder) result(html string, r *Result) {
 	e.str(html)
+	e.uint(uint64(spill.Checksum(unsafe.Slice(unsafe.StringData(html), len(html)))))
 	e.str(r.FirstParagraph)
 	e.uint(uint64(r.Words))
 	e.uint(uint64(len(r.Links)))
@@ -245,21 +281,17 @@ func decodeCache(f *spill.File, version [32]byte) (map[cacheKey]*Result, error) 
 	if [32]byte(d.take(32)) != version {
 		return nil, errors.New("written by another version of digest")
 	}
-	n := d.uint()
-	if n > uint64(d.left) {
-		return nil, errDamaged
-	}
-	out := make(map[cacheKey]*Result, n)
-	for range n {
-		if d.bad {
-			break
-		}
+	// Entries follow one another up to the checksum; a body is about
+	// 4 KB, which sizes the map.
+	out := make(map[cacheKey]*Result, d.left/4096)
+	for d.left > 0 && !d.bad {
 		var k cacheKey
 		copy(k[:], d.take(len(k)))
 		r := &Result{}
 		hn := d.count()
-		r.HTML = f.At(d.pos, hn)
+		pos := d.pos
 		d.skip(hn)
+		r.HTML = f.At(pos, hn, uint32(d.uint()))
 		r.FirstParagraph, r.Words = d.str(), int(d.uint())
 		if nl := d.count(); nl > 0 {
 			r.Links = make([]Link, nl)

@@ -1,10 +1,14 @@
 package markdown
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"digest/internal/spill"
 )
@@ -141,5 +145,57 @@ func TestCacheRefusesDamagedOrForeignFiles(t *testing.T) {
 	}
 	if c, err := LoadCache(filepath.Join(dir, "missing"), version); err != nil || len(c.loaded) != 0 {
 		t.Errorf("a missing file: err %v", err)
+	}
+}
+
+// TestKilledSavesAreCleanedUp: the temporary file of a save whose process
+// was killed is removed by the next save; one of a live process, and
+// files that are not the cache's, are left alone.
+func TestKilledSavesAreCleanedUp(t *testing.T) {
+	dir := t.TempDir()
+	dead := ".cache-2147483600-123456" // no process has this ID
+	live := fmt.Sprintf(".cache-%d-999", os.Getpid())
+	old := ".cache-4827361"
+	for _, n := range []string{dead, live, old, "notes.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("half a cache"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(filepath.Join(dir, old), long, long)
+	saveDocs(t, filepath.Join(dir, "md.cache"), [32]byte{1})
+	for n, want := range map[string]bool{dead: false, old: false, live: true, "notes.txt": true, "md.cache": true} {
+		if _, err := os.Stat(filepath.Join(dir, n)); (err == nil) != want {
+			t.Errorf("%s present: %v, want %v", n, err == nil, want)
+		}
+	}
+}
+
+// TestCacheFileChangedInPlace: a body read back from a cache file that
+// was overwritten in place is an error, never other bytes, and the next
+// save drops it.
+func TestCacheFileChangedInPlace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "md.cache")
+	saveDocs(t, path, [32]byte{1})
+	c, err := LoadCache(path, [32]byte{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	conv := New(Options{Cache: c})
+	r, err := conv.Convert([]byte(cacheDocs[0]))
+	if err != nil || !r.HTML.InFile() {
+		t.Fatalf("not from the file: %v", err)
+	}
+	b, _ := os.ReadFile(path)
+	b = bytes.Replace(b, []byte("Title"), []byte("Eltit"), 1)
+	f, _ := os.OpenFile(path, os.O_WRONLY, 0)
+	f.WriteAt(b, 0) // same inode, as cp over an existing file
+	f.Close()
+	if html, err := r.HTML.Read(); !errors.Is(err, spill.ErrDamaged) {
+		t.Fatalf("read %q, %v; want spill.ErrDamaged", html, err)
+	}
+	if err := c.Save(path + ".2"); err != nil {
+		t.Fatalf("saving a cache with a damaged entry: %v", err)
 	}
 }

@@ -2,12 +2,17 @@
 // file instead of the heap. A build holds every item's body from the
 // moment it is parsed until its page is written; at 100,000 items that is
 // a third of the heap, which the garbage collector would otherwise keep
-// room for. A Text is read back, with one pread, when it is needed.
+// room for. A Text is read back, with one pread, when it is needed, and
+// checked against the CRC-32C it was put with: a file changed in place
+// under a running process (a conversion cache copied over, a truncation)
+// gives ErrDamaged, never other bytes.
 package spill
 
 import (
+	"digest/internal/disk"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"sync"
@@ -46,13 +51,8 @@ var errReadOnly = errors.New("spill: file opened to read")
 // Open opens an existing file to read texts from with At. It is read-only:
 // Put on it keeps texts in memory, as after a failed write.
 func Open(path string) (*File, error) {
-	f, err := os.Open(path)
+	f, st, err := disk.Open(path, false)
 	if err != nil {
-		return nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
 		return nil, err
 	}
 	return &File{f: f, end: st.Size(), err: errReadOnly}, nil
@@ -87,6 +87,7 @@ func (s *File) Put(b []byte) Text {
 	s.end += int64(len(b))
 	s.mu.Unlock()
 	// Writes at distinct offsets need no lock.
+	sum := Checksum(b)
 	if _, err := s.f.WriteAt(b, off); err != nil {
 		s.mu.Lock()
 		if s.err == nil {
@@ -95,16 +96,26 @@ func (s *File) Put(b []byte) Text {
 		s.mu.Unlock()
 		return String(string(b))
 	}
-	return Text{f: s, off: off, n: len(b)}
+	return Text{f: s, off: off, n: len(b), sum: sum}
 }
 
-// At returns the text of n bytes at offset off of the file.
-func (s *File) At(off int64, n int) Text {
+// At returns the text of n bytes at offset off of the file, whose
+// Checksum is sum.
+func (s *File) At(off int64, n int, sum uint32) Text {
 	if n == 0 {
 		return Text{}
 	}
-	return Text{f: s, off: off, n: n}
+	return Text{f: s, off: off, n: n, sum: sum}
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Checksum is the CRC-32C of b, which Read checks a text against.
+func Checksum(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
+
+// ErrDamaged is returned by Read for a text whose bytes in its file are
+// no longer those it was put with.
+var ErrDamaged = errors.New("the file changed since the text was put in it")
 
 // Close closes the file, and removes it if that was not done at once.
 // Texts in it cannot be read after that.
@@ -125,6 +136,7 @@ type Text struct {
 	f   *File
 	off int64
 	n   int
+	sum uint32 // Checksum of the bytes in f
 }
 
 // String returns a Text kept in memory.
@@ -143,7 +155,10 @@ func (t Text) Read() (string, error) {
 	}
 	b := make([]byte, t.n)
 	if _, err := t.f.f.ReadAt(b, t.off); err != nil {
-		return "", fmt.Errorf("reading %d bytes at %d of the spill file: %w", t.n, t.off, err)
+		return "", fmt.Errorf("reading %d bytes at %d of %s: %w", t.n, t.off, t.f.f.Name(), err)
+	}
+	if Checksum(b) != t.sum {
+		return "", fmt.Errorf("reading %d bytes at %d of %s: %w", t.n, t.off, t.f.f.Name(), ErrDamaged)
 	}
 	// b is never written again: the string can share it.
 	return unsafe.String(&b[0], len(b)), nil

@@ -1,6 +1,7 @@
 package spill
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -94,14 +95,54 @@ func TestOpenAt(t *testing.T) {
 	if f.Size() != 24 {
 		t.Errorf("size %d", f.Size())
 	}
-	if got := read(t, f.At(7, 8)); got != "body one" {
+	if got := read(t, f.At(7, 8, Checksum([]byte("body one")))); got != "body one" {
 		t.Errorf("At(7, 8) = %q", got)
 	}
-	if _, err := f.At(20, 10).Read(); err == nil {
+	if _, err := f.At(20, 10, 0).Read(); err == nil {
 		t.Error("a read past the end succeeded")
 	}
 	f.Close()
-	if _, err := f.At(7, 8).Read(); err == nil {
+	if _, err := f.At(7, 8, Checksum([]byte("body one"))).Read(); err == nil {
 		t.Error("a read from a closed file succeeded")
+	}
+}
+
+// TestChangedInPlace: a text whose bytes were overwritten in its file, or
+// cut off by a truncation, reads as ErrDamaged or an error, never as other
+// bytes.
+func TestChangedInPlace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data")
+	os.WriteFile(path, []byte("header|body one|body two"), 0o644)
+	f, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	x := f.At(7, 8, Checksum([]byte("body one")))
+	// Same inode, other bytes: what cp does to a file that exists.
+	if err := os.WriteFile(path, []byte("header|BODY ONE|body two"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := x.Read(); !errors.Is(err, ErrDamaged) {
+		t.Errorf("after an overwrite: %q, %v; want ErrDamaged", got, err)
+	}
+	if err := os.Truncate(path, 10); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := x.Read(); err == nil {
+		t.Errorf("after a truncation: %q, no error", got)
+	}
+	// A spilled text is checked too.
+	g, err := Create(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	y := g.Put([]byte("spilled text"))
+	if _, err := g.f.WriteAt([]byte("SPILLED"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := y.Read(); !errors.Is(err, ErrDamaged) {
+		t.Errorf("spilled text changed in its file: %v, want ErrDamaged", err)
 	}
 }
