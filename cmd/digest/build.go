@@ -131,6 +131,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	limitMemory(sf.files)
+	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "digest: "+msg) }
 	b := build.New(opts)
 	defer b.Close()
 	if watch {

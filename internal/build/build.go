@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,8 +16,10 @@ import (
 
 	"digest/internal/content"
 	"digest/internal/diag"
+	"digest/internal/disk"
 	"digest/internal/fingerprint"
 	"digest/internal/markdown"
+	"digest/internal/output"
 	"digest/internal/render"
 	"digest/internal/site"
 	"digest/internal/spill"
@@ -34,7 +35,7 @@ type Options struct {
 	Theme       fs.FS            // the embedded default theme
 	Generator   string           // for <meta name="generator">
 	Now         func() time.Time // defaults to time.Now
-	SiteFS      fs.FS            // defaults to os.DirFS(Source); tests pass an fstest.MapFS
+	SiteFS      fs.FS            // defaults to disk.DirFS(Source); tests pass an fstest.MapFS
 	// DeferAbove: when a build into a Deferrer sink has more pages than
 	// this to render, it hands them over unrendered, to be made on request
 	// (the preview after a template change). 0 renders everything.
@@ -42,6 +43,9 @@ type Options struct {
 	// CacheFile, if set, is where Markdown conversions are kept between
 	// runs (see markdown.Cache); SaveCache writes it.
 	CacheFile string
+	// Notice, if set, is told what the build is waiting for ("another
+	// build is writing public/").
+	Notice func(msg string)
 	// Spill keeps the HTML of item bodies in a temporary file, read back
 	// when a page or feed needs it, rather than in memory: at 100,000
 	// items, bodies are a third of the heap. Close removes the file.
@@ -116,7 +120,7 @@ func New(opts Options) *Builder {
 	}
 	siteFS := opts.SiteFS
 	if siteFS == nil {
-		siteFS = os.DirFS(opts.Source)
+		siteFS = disk.DirFS(opts.Source)
 	}
 	b := &Builder{opts: opts, siteFS: siteFS, loader: content.NewLoader(siteFS, opts.BaseURL)}
 	if opts.CacheFile != "" {
@@ -165,22 +169,48 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		res.Duration = time.Since(start)
 		return res, nil
 	}
-	tree, err := openTree(b.opts.Destination)
+	tree, err := openTree(b.opts.Destination, b.outputOptions())
 	if err != nil {
 		return res, err
 	}
-	if err := b.render(s, tree, res); err != nil || res.Diags.HasErrors() {
+	err = b.render(s, tree, res)
+	res.Diags = append(res.Diags, b.loader.Damage()...)
+	if err != nil || res.Diags.HasErrors() {
 		tree.Abort()
 		res.Duration = time.Since(start)
 		return res, err
 	}
 	st, err := tree.Commit()
 	res.Written, res.Unchanged = st.Written, st.Unchanged
+	for _, w := range st.Warnings {
+		res.Diags.Warnf(b.opts.Destination, 0, "output-cleanup", "%s", w)
+	}
 	res.Duration = time.Since(start)
 	if err != nil {
 		return res, fmt.Errorf("writing %s: %w", b.opts.Destination, err)
 	}
 	return res, nil
+}
+
+// outputOptions protect the site's sources from the destination: it may
+// not be the site's folder, contain it, or lie in content/, templates/ or
+// static/, whatever marker it holds.
+func (b *Builder) outputOptions() output.Options {
+	o := output.Options{Site: b.opts.Source}
+	for _, d := range []string{content.Dir, render.TemplatesDir, StaticDir} {
+		o.Sources = append(o.Sources, filepath.Join(b.opts.Source, d))
+	}
+	if b.opts.Notice != nil {
+		dest := b.opts.Destination
+		o.Waiting = func(pid int) {
+			who := "another build"
+			if pid > 0 {
+				who = fmt.Sprintf("another digest (process %d)", pid)
+			}
+			b.opts.Notice(fmt.Sprintf("waiting: %s is writing %s", who, dest))
+		}
+	}
+	return o
 }
 
 // BuildTo renders the site into sink, without touching the destination.
@@ -192,6 +222,7 @@ func (b *Builder) BuildTo(changed []string, sink Sink) (*Result, error) {
 		return res, nil
 	}
 	err := b.render(s, sink, res)
+	res.Diags = append(res.Diags, b.loader.Damage()...)
 	res.Duration = time.Since(start)
 	return res, err
 }

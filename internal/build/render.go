@@ -19,7 +19,7 @@ import (
 
 // openTree opens the destination's next tree; a variable so that tests
 // can count opens.
-var openTree = func(dest string) (*output.Tree, error) { return output.Open(dest) }
+var openTree = output.Open
 
 // Deferrer is a sink that can take a page to render later, when it is
 // first asked for: the preview's store. See Options.DeferAbove.

@@ -15,7 +15,7 @@ import (
 func BenchmarkWrite(b *testing.B) {
 	page := []byte(strings.Repeat("<p>A paragraph of a summary.</p>\n", 12000/34))
 	for b.Loop() {
-		tr, err := Open(filepath.Join(b.TempDir(), "public"))
+		tr, err := Open(filepath.Join(b.TempDir(), "public"), Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -4,16 +4,26 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
-	"sync/atomic"
+	"syscall"
+
+	"digest/internal/disk"
 )
 
 // Commit completes the new tree and swaps it in. If no file differs from
-// the current tree, the destination is left exactly as it is.
+// the current tree, the destination is left exactly as it is. Before the
+// swap it fails, touching nothing, if the build would replace or remove a
+// file digest did not write or whose bytes were changed since (see
+// ConflictError). The swap is the commit: a failure to remove the
+// previous tree after it is a warning in Stats, and the next build
+// removes what is left.
 func (t *Tree) Commit() (Stats, error) {
 	defer t.unlock()
 	var st Stats
@@ -22,6 +32,7 @@ func (t *Tree) Commit() (Stats, error) {
 			st.Removed++
 		}
 	}
+	found := t.wait()
 	if len(t.written) == 0 && st.Removed == 0 && t.hadMark {
 		_ = os.RemoveAll(t.tmp)
 		st.Unchanged = true
@@ -35,11 +46,17 @@ func (t *Tree) Commit() (Stats, error) {
 		}
 		return st, nil
 	}
-	paths := make([]string, 0, len(t.next))
-	for p := range t.next {
-		paths = append(paths, p)
+	fail := func(err error) (Stats, error) {
+		_ = os.RemoveAll(t.tmp)
+		return st, err
 	}
-	slices.Sort(paths)
+	if found.err != nil {
+		return fail(fmt.Errorf("reading the destination: %w", found.err))
+	}
+	if changed := t.changedByHand(); len(changed) > 0 {
+		return fail(&ConflictError{Dest: t.dest, Paths: changed, Why: "were changed since digest wrote them, and this build would replace or remove them"})
+	}
+	paths := slices.Sorted(maps.Keys(t.next))
 	var toLink []string
 	for _, p := range paths {
 		if t.written[p] {
@@ -49,21 +66,20 @@ func (t *Tree) Commit() (Stats, error) {
 		}
 	}
 	if err := t.linkAll(toLink); err != nil {
-		_ = os.RemoveAll(t.tmp)
-		return st, err
+		return fail(err)
 	}
 	st.Linked = len(toLink)
+	if err := t.carryForeign(found.f); err != nil {
+		return fail(err)
+	}
 	if err := t.writeManifest(t.tmp); err != nil {
-		_ = os.RemoveAll(t.tmp)
-		return st, err
+		return fail(err)
 	}
 	if err := exchange(t.tmp, t.dest); err != nil {
-		_ = os.RemoveAll(t.tmp)
-		return st, err
+		return fail(err)
 	}
-	// t.tmp now holds the previous tree, if there was one. Carry over what
-	// the user put there (a .git folder, a CNAME file) unless digest wrote
-	// it, or writes it now.
+	// t.tmp now holds the previous tree, if there was one. Carry over the
+	// user's .git folder unless digest wrote it.
 	for _, k := range kept {
 		_, wrote := t.old[k]
 		_, writes := t.next[k]
@@ -71,18 +87,62 @@ func (t *Tree) Commit() (Stats, error) {
 			continue
 		}
 		src, dst := filepath.Join(t.tmp, k), filepath.Join(t.dest, k)
-		if _, err := os.Lstat(src); err == nil {
+		if info, err := os.Lstat(src); err == nil && info.IsDir() {
 			if _, err := os.Lstat(dst); os.IsNotExist(err) {
-				if err := os.Rename(src, dst); err != nil {
-					return st, fmt.Errorf("moving %s into the new site: %w", k, err)
-				}
+				// On failure, the sweep below finds its files unknown
+				// and keeps them.
+				_ = os.Rename(src, dst)
 			}
 		}
 	}
-	if err := removeTree(t.tmp); err != nil {
-		return st, fmt.Errorf("removing the previous site: %w", err)
-	}
+	st.Warnings = t.removePrevious(found.f)
 	return st, nil
+}
+
+// removePrevious removes the previous tree, now at t.tmp, keeping what
+// digest may not remove, and returns warnings for what it could not do.
+func (t *Tree) removePrevious(f foreign) []string {
+	carried := make(map[string]bool, len(f.files))
+	for _, p := range f.files {
+		carried[p] = true
+	}
+	known := func(p string) bool {
+		_, listed := t.old[p]
+		return listed || carried[p] || p == Marker || p == Marker+".new"
+	}
+	unknown, err := sweep(t.tmp, known)
+	if len(unknown) == 0 {
+		return removeWarning(t.tmp, err)
+	}
+	// Files that appeared in the destination during the build go into
+	// the new tree, where their place is free.
+	var left []string
+	for _, p := range unknown {
+		src, dst := filepath.Join(t.tmp, filepath.FromSlash(p)), filepath.Join(t.dest, filepath.FromSlash(p))
+		if _, err := os.Lstat(dst); os.IsNotExist(err) && os.MkdirAll(filepath.Dir(dst), 0o755) == nil && os.Rename(src, dst) == nil {
+			continue
+		}
+		left = append(left, p)
+	}
+	if len(left) == 0 {
+		_, err = sweep(t.tmp, known) // the folders they were in
+		return removeWarning(t.tmp, err)
+	}
+	keep := filepath.Join(filepath.Dir(t.dest), filepath.Base(t.dest)+"-kept-"+strconv.Itoa(os.Getpid()))
+	if err := os.Rename(t.tmp, keep); err != nil {
+		keep = t.tmp
+	}
+	return []string{fmt.Sprintf("%d files appeared in %s during the build and could not be carried over (such as %s): they are kept in %s",
+		len(left), t.dest, left[0], keep)}
+}
+
+// removeWarning is the warning for a failure to remove the previous tree
+// at dir, if err says there was one.
+func removeWarning(dir string, err error) []string {
+	if err == nil {
+		return nil
+	}
+	return []string{fmt.Sprintf("the new site is in place, but the previous one could not be removed from %s (%v): the next build removes it", dir, err)}
 }
 
 // workers is how many goroutines link or remove files: the kernel's work
@@ -112,53 +172,6 @@ func (t *Tree) linkAll(paths []string) error {
 	return errors.Join(errs...)
 }
 
-// removeTree removes dir and everything in it, its sub-folders spread
-// over several workers.
-func removeTree(dir string) error {
-	var subtrees []string
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return os.RemoveAll(dir)
-	}
-	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
-		if !e.IsDir() {
-			continue
-		}
-		// Two levels: the top of a site is a few large folders (years,
-		// topics), which alone would not spread the work.
-		inner, err := os.ReadDir(p)
-		if err != nil {
-			subtrees = append(subtrees, p)
-			continue
-		}
-		for _, ie := range inner {
-			subtrees = append(subtrees, filepath.Join(p, ie.Name()))
-		}
-	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	errs := make([]error, workers())
-	for w := range errs {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(subtrees) {
-					return
-				}
-				if err := os.RemoveAll(subtrees[i]); err != nil && errs[w] == nil {
-					errs[w] = err
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	return os.RemoveAll(dir)
-}
-
 // writeManifest writes the new tree's manifest into dir, replacing any
 // there in one step.
 func (t *Tree) writeManifest(dir string) error {
@@ -184,12 +197,13 @@ func (t *Tree) link(p string) error {
 	if err := t.mkdirs(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	if err := os.Link(src, dst); err == nil {
-		return nil
+	err := os.Link(src, dst)
+	if err == nil || errors.Is(err, fs.ErrExist) || errors.Is(err, syscall.ENOTDIR) {
+		return err // linked, or its place is taken
 	}
 	// No hard links here (another file system, or none supported): copy,
 	// keeping the modification time.
-	b, err := os.ReadFile(src)
+	b, err := disk.ReadFile(src, 0)
 	if err != nil {
 		return fmt.Errorf("keeping %s from the previous build: %w", p, err)
 	}
@@ -197,7 +211,7 @@ func (t *Tree) link(p string) error {
 	if err != nil {
 		return fmt.Errorf("keeping %s: %w", p, err)
 	}
-	if err := os.WriteFile(dst, b, 0o644); err != nil {
+	if err := CreateFile(dst, b); err != nil {
 		return fmt.Errorf("keeping %s: %w", p, err)
 	}
 	return os.Chtimes(dst, info.ModTime(), info.ModTime())

@@ -50,11 +50,11 @@ func TestKeptNamesSurviveCommit(t *testing.T) {
 			want:   map[string]string{"CNAME": "example.org", "index.html": "home, edited"},
 		},
 		{
-			name:   "the build's CNAME replaces the user's",
+			name:   "the user's other files",
 			first:  site,
-			user:   map[string]string{"CNAME": "user.example.org"},
-			second: append([]file{{"CNAME", in("cname"), "site.example.org"}}, changed...),
-			want:   map[string]string{"CNAME": "site.example.org", "index.html": "home, edited"},
+			user:   map[string]string{"README.txt": "mine", "google1234.html": "verification", "deep/er/notes.md": "notes"},
+			second: changed,
+			want:   map[string]string{"README.txt": "mine", "google1234.html": "verification", "deep/er/notes.md": "notes", "index.html": "home, edited"},
 		},
 	}
 	for _, tt := range tests {
@@ -181,7 +181,7 @@ func TestLeftoversAreCleaned(t *testing.T) {
 // destination waits until the first build is committed.
 func TestLockSerialisesBuilds(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	first, err := Open(dest)
+	first, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestLockSerialisesBuilds(t *testing.T) {
 	}
 	opened := make(chan *Tree, 1)
 	go func() {
-		tr, err := Open(dest)
+		tr, err := Open(dest, Options{})
 		if err != nil {
 			t.Error(err)
 		}

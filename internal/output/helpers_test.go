@@ -34,7 +34,7 @@ var past = time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
 // build opens dest, writes files and commits, failing the test on error.
 func build(t *testing.T, dest string, files ...file) Stats {
 	t.Helper()
-	tr, err := Open(dest)
+	tr, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatalf("Open(%s): %v", dest, err)
 	}
@@ -239,7 +239,7 @@ func openWithin(t *testing.T, dest string, d time.Duration) *Tree {
 	}
 	done := make(chan result, 1)
 	go func() {
-		tr, err := Open(dest)
+		tr, err := Open(dest, Options{})
 		done <- result{tr, err}
 	}()
 	select {

@@ -26,7 +26,7 @@ func TestSetAsideSiteRestoredWhenDestinationMissing(t *testing.T) {
 	if err := os.Rename(dest, filepath.Join(parent, ".public.digest-new-99999-old")); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := Open(dest)
+	tr, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestFileDeletedByHandIsRestored(t *testing.T) {
 }
 
 func TestWriteRefusesControlCharactersAndGit(t *testing.T) {
-	tr, err := Open(filepath.Join(t.TempDir(), "public"))
+	tr, err := Open(filepath.Join(t.TempDir(), "public"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestSameBytesNewInputUpdatesManifest(t *testing.T) {
 	if got := readManifest(t, dest)["a.html"].input; got != in("y") {
 		t.Error("manifest still records the old input")
 	}
-	tr, _ := Open(dest)
+	tr, _ := Open(dest, Options{})
 	defer tr.Abort()
 	if !tr.Current("a.html", in("y")) {
 		t.Error("the page is not current under its new input")
@@ -100,7 +100,7 @@ func TestSameBytesNewInputUpdatesManifest(t *testing.T) {
 func TestKeepAfterWriteKeepsTheNewBytes(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	build(t, dest, file{path: "a.html", input: in("x"), data: "A"})
-	tr, err := Open(dest)
+	tr, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -28,18 +30,76 @@ func exchange(a, b string) error {
 }
 
 // lock takes an exclusive lock on path, so that two builds never write the
-// same destination at once. The returned function releases it.
-func lock(path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+// same destination at once, and records the holder's process ID in it.
+// When another build holds it, waiting is told that build's ID before
+// Open waits. The returned function releases the lock.
+func lock(path string, waiting func(holder int)) (func(), error) {
+	fd, err := openLock(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening lock file: %w", err)
+		return nil, err
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
-		f.Close()
+	if err := unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB); errors.Is(err, unix.EWOULDBLOCK) {
+		if waiting != nil {
+			waiting(holder(fd))
+		}
+		err = flockWait(fd)
+	} else if err != nil {
+		unix.Close(fd)
 		return nil, fmt.Errorf("locking %s: %w", path, err)
 	}
+	pid := []byte(strconv.Itoa(os.Getpid()) + "\n")
+	if unix.Ftruncate(fd, 0) == nil {
+		_, _ = unix.Pwrite(fd, pid, 0)
+	}
 	return func() {
-		_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
-		f.Close()
+		_ = unix.Flock(fd, unix.LOCK_UN)
+		unix.Close(fd)
 	}, nil
+}
+
+// flockWait waits for the lock, through interruptions by signals.
+func flockWait(fd int) error {
+	for {
+		err := unix.Flock(fd, unix.LOCK_EX)
+		if err != unix.EINTR {
+			return err
+		}
+	}
+}
+
+// openLock opens (or creates) the lock file without blocking, whatever
+// is at its path, and checks that it is a regular file. A lock file that
+// another user left (a build run as root) can still be locked read-only:
+// flock needs no write permission.
+func openLock(path string) (int, error) {
+	flags := unix.O_NONBLOCK | unix.O_CLOEXEC | unix.O_NOFOLLOW | unix.O_NOCTTY
+	fd, err := unix.Open(path, unix.O_RDWR|unix.O_CREAT|flags, 0o644)
+	if errors.Is(err, unix.EACCES) || errors.Is(err, unix.EROFS) {
+		fd, err = unix.Open(path, unix.O_RDONLY|flags, 0)
+	}
+	if err != nil {
+		var st unix.Stat_t
+		if unix.Lstat(path, &st) == nil && int(st.Uid) != os.Geteuid() {
+			return -1, fmt.Errorf("opening the lock file %s: %w (it belongs to user %d, probably left by a build run as another user: remove it)",
+				path, err, st.Uid)
+		}
+		return -1, fmt.Errorf("opening the lock file %s: %w", path, err)
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		unix.Close(fd)
+		return -1, fmt.Errorf("the lock file %s is not a regular file: remove it", path)
+	}
+	return fd, nil
+}
+
+// holder reads the process ID a lock file records, or 0.
+func holder(fd int) int {
+	b := make([]byte, 32)
+	n, _ := unix.Pread(fd, b, 0)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b[:max(n, 0)])))
+	if err != nil {
+		return 0
+	}
+	return pid
 }

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"digest/internal/disk"
 	"digest/internal/fingerprint"
 )
 
@@ -33,6 +34,7 @@ var kept = []string{".git", "CNAME"}
 type Tree struct {
 	dest    string // absolute
 	tmp     string // the new tree, beside dest
+	foreign chan foreignResult // what dest holds that digest did not write
 	old     manifest
 	next    manifest
 	written map[string]bool // paths written fresh (the others are linked at commit)
@@ -54,21 +56,35 @@ type dirState struct {
 type Stats struct {
 	Written, Linked, Removed int
 	Unchanged                bool // nothing differed: the destination was not touched
+	// Warnings are what went wrong after the new site was swapped in:
+	// the build succeeded, and the next one cleans up.
+	Warnings []string
 }
 
-// Open starts a new tree for dest. It refuses a destination that exists,
-// is not empty and was not written by digest, and cleans up what killed
-// builds left beside it.
-func Open(dest string) (*Tree, error) {
+// foreignResult is what listForeign found.
+type foreignResult struct {
+	f   foreign
+	err error
+}
+
+// Open starts a new tree for dest. It refuses, before creating or locking
+// anything, a destination that is a symbolic link or a file, or is not
+// clear of the site's sources (see Options), and after taking the lock,
+// one that exists, is not empty and was not written by digest. It cleans
+// up what killed builds left beside the destination.
+func Open(dest string, o Options) (*Tree, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, fmt.Errorf("destination %s: %w", dest, err)
+	}
+	if err := accept(abs, o); err != nil {
+		return nil, err
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
-	unlock, err := lock(filepath.Join(parent, "."+base+".digest-lock"))
+	unlock, err := lock(filepath.Join(parent, "."+base+".digest-lock"), o.Waiting)
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +97,16 @@ func Open(dest string) (*Tree, error) {
 		unlock()
 		return nil, err
 	}
+	// Listing the destination's own files takes a walk of it: it runs
+	// while the pages are rendered, and Commit waits for it.
+	t.foreign = make(chan foreignResult, 1)
+	go func() {
+		var r foreignResult
+		if _, err := os.Lstat(abs); err == nil {
+			r.f, r.err = listForeign(abs, t.old)
+		}
+		t.foreign <- r
+	}()
 	t.tmp = filepath.Join(parent, "."+base+".digest-new-"+strconv.Itoa(os.Getpid()))
 	if err := os.RemoveAll(t.tmp); err != nil {
 		unlock()
@@ -107,10 +133,10 @@ func (t *Tree) readCurrent() error {
 	if err != nil {
 		return fmt.Errorf("destination: %w", err)
 	}
-	if !st.IsDir() {
-		return fmt.Errorf("destination %s is a file, not a folder: %w", t.dest, ErrNotOurs)
+	if !st.IsDir() { // it changed since accept
+		return fmt.Errorf("destination %s is no longer a folder: %w", t.dest, ErrNotOurs)
 	}
-	b, err := os.ReadFile(filepath.Join(t.dest, Marker))
+	b, err := disk.ReadFile(filepath.Join(t.dest, Marker), 1<<30)
 	if err == nil {
 		if m, perr := parseManifest(b); perr == nil {
 			t.old = m
@@ -181,7 +207,7 @@ func cleanLeftovers(parent, base, dest string) error {
 			}
 		}
 		if _, err := os.Lstat(left); err == nil {
-			_ = os.RemoveAll(left)
+			_ = removeAllWritable(left)
 		}
 	}
 	return nil
@@ -297,6 +323,32 @@ func (t *Tree) mkdir(rel string) error {
 
 // Abort removes the new tree; the destination is untouched.
 func (t *Tree) Abort() {
+	t.wait()
 	_ = os.RemoveAll(t.tmp)
 	t.unlock()
+}
+
+// wait waits for the walk of the destination and returns what it found.
+func (t *Tree) wait() foreignResult {
+	r := <-t.foreign
+	t.foreign <- r
+	return r
+}
+
+// removeAllWritable removes dir and everything in it, making its folders
+// writable first where they are not (a destination its owner made
+// read-only, left behind by an earlier build that could not remove it).
+func removeAllWritable(dir string) error {
+	if err := os.RemoveAll(dir); err == nil || !errors.Is(err, fs.ErrPermission) {
+		return err
+	}
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				_ = os.Chmod(p, info.Mode().Perm()|0o700)
+			}
+		}
+		return nil
+	})
+	return os.RemoveAll(dir)
 }

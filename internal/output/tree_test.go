@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -34,7 +35,7 @@ func TestFirstBuild(t *testing.T) {
 			dest := tt.dest(t.TempDir())
 			st := build(t, dest, files...)
 
-			if want := (Stats{Written: len(files)}); st != want {
+			if want := (Stats{Written: len(files)}); !reflect.DeepEqual(st, want) {
 				t.Errorf("Stats = %+v, want %+v", st, want)
 			}
 			for _, f := range files {
@@ -129,7 +130,7 @@ func TestRebuild(t *testing.T) {
 			before := snapshot(t, dest)
 
 			st := build(t, dest, tt.second...)
-			if st != tt.want {
+			if !reflect.DeepEqual(st, tt.want) {
 				t.Errorf("Stats = %+v, want %+v", st, tt.want)
 			}
 
@@ -200,7 +201,7 @@ func TestUnchangedBuild(t *testing.T) {
 			before := snapshot(t, dest)
 			destIno := inode(t, dest)
 
-			tr, err := Open(dest)
+			tr, err := Open(dest, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -223,7 +224,7 @@ func TestUnchangedBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			if want := (Stats{Linked: len(files), Unchanged: true}); st != want {
+			if want := (Stats{Linked: len(files), Unchanged: true}); !reflect.DeepEqual(st, want) {
 				t.Errorf("Stats = %+v, want %+v", st, want)
 			}
 			if got := inode(t, dest); got != destIno {
@@ -264,7 +265,7 @@ func TestAbort(t *testing.T) {
 			}
 			before := snapshot(t, dest)
 
-			tr, err := Open(dest)
+			tr, err := Open(dest, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -320,7 +321,7 @@ func TestOpenRefusesForeignFolders(t *testing.T) {
 			tt.prepare(t, dest)
 			before := snapshot(t, root)
 
-			tr, err := Open(dest)
+			tr, err := Open(dest, Options{})
 			if err == nil {
 				tr.Abort()
 				t.Fatal("Open succeeded, want an error")
@@ -354,7 +355,7 @@ func TestOpenAcceptsFoldersWithOnlyKeptNames(t *testing.T) {
 			writeFiles(t, dest, tt.files)
 
 			st := build(t, dest, file{"index.html", in("i"), "home"})
-			if want := (Stats{Written: 1}); st != want {
+			if want := (Stats{Written: 1}); !reflect.DeepEqual(st, want) {
 				t.Errorf("Stats = %+v, want %+v", st, want)
 			}
 			if got := readFile(t, filepath.Join(dest, "index.html")); got != "home" {
@@ -374,7 +375,7 @@ func TestOpenAcceptsFoldersWithOnlyKeptNames(t *testing.T) {
 func TestRefusalReleasesLock(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	writeFiles(t, dest, map[string]string{"stray.txt": "x"})
-	if _, err := Open(dest); !errors.Is(err, ErrNotOurs) {
+	if _, err := Open(dest, Options{}); !errors.Is(err, ErrNotOurs) {
 		t.Fatalf("Open = %v, want ErrNotOurs", err)
 	}
 	if err := os.Remove(filepath.Join(dest, "stray.txt")); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -29,7 +30,7 @@ func TestWriteRefusesUnsafePaths(t *testing.T) {
 	dest := filepath.Join(root, "site", "public")
 	build(t, dest, file{"index.html", in("i"), "home"})
 
-	tr, err := Open(dest)
+	tr, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func TestWriteTwice(t *testing.T) {
 			if tt.prior {
 				build(t, dest, file{"a.html", in("a"), "first"})
 			}
-			tr, err := Open(dest)
+			tr, err := Open(dest, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,7 +133,7 @@ func TestCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tr, err := Open(dest)
+	tr, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func TestCurrent(t *testing.T) {
 func TestCurrentWithoutManifest(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	writeFiles(t, dest, map[string]string{"CNAME": "example.org"})
-	tr, err := Open(dest)
+	tr, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestKeep(t *testing.T) {
 	backdate(t, dest)
 	before := snapshot(t, dest)
 
-	tr, err := Open(dest)
+	tr, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ func TestKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Stats{Written: 1, Linked: 2}); st != want {
+	if want := (Stats{Written: 1, Linked: 2}); !reflect.DeepEqual(st, want) {
 		t.Errorf("Stats = %+v, want %+v", st, want)
 	}
 	after := snapshot(t, dest)
@@ -223,7 +224,7 @@ func TestKeep(t *testing.T) {
 func TestConcurrentWrites(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	build(t, dest, file{"shared/keep-0.html", in("k0"), "k0"})
-	tr, err := Open(dest)
+	tr, err := Open(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +249,7 @@ func TestConcurrentWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Stats{Written: n, Linked: 1}); st != want {
+	if want := (Stats{Written: n, Linked: 1}); !reflect.DeepEqual(st, want) {
 		t.Errorf("Stats = %+v, want %+v", st, want)
 	}
 	for i := range n {
