@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -23,6 +22,7 @@ import (
 
 	"digest/internal/build"
 	"digest/internal/content"
+	"digest/internal/disk"
 	"digest/internal/diag"
 	"digest/internal/serve"
 	"digest/internal/watch"
@@ -78,7 +78,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // sitePath is the path of the site's configured base URL ("/" or "/repo/"):
 // the preview serves the site under it, as its host will.
 func sitePath(source string) string {
-	src, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(content.ConfigFile)))
+	src, err := disk.ReadFile(filepath.Join(source, filepath.FromSlash(content.ConfigFile)), content.MaxFileSize)
 	if err != nil {
 		return "/"
 	}
@@ -166,8 +166,9 @@ func newPreview(opts build.Options, basePath string, reload bool, stdout, stderr
 
 func (p *preview) run(ctx context.Context, ln net.Listener) int {
 	done := make(chan struct{})
-	h := &serve.Handler{Store: p.store, Hub: p.hub, BasePath: p.basePath, Reload: p.reload, Done: done}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	host, _, _ := net.SplitHostPort(ln.Addr().String())
+	h := &serve.Handler{Store: p.store, Hub: p.hub, BasePath: p.basePath, Reload: p.reload, Done: done, Host: host}
+	srv := serve.NewServer(h)
 	w, err := newWatcher(p.b.Options(), p.stderr)
 	if err != nil {
 		fmt.Fprintf(p.stderr, "digest serve: %v\n", err)

@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"path"
 	"strings"
 	"time"
+
+	"digest/internal/fingerprint"
 )
 
 //go:embed reload.js
@@ -34,6 +38,39 @@ type Handler struct {
 	// Done, when closed, ends the event streams, so a shutdown does not
 	// wait for open pages.
 	Done <-chan struct{}
+	// Host is the host the preview listens on (from --addr). Requests
+	// are answered only for it, localhost, 127.0.0.1 and [::1], so that
+	// a page on another site cannot read the preview through a name of
+	// its own that resolves here (DNS rebinding). A wildcard host
+	// (0.0.0.0, ::) also accepts any IP address.
+	Host string
+}
+
+// NewServer returns an HTTP server for h with timeouts that keep slow or
+// idle clients from holding connections: event streams extend their own
+// write deadline at each event.
+func NewServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+}
+
+// allowedHost reports whether a request's Host names this preview.
+func (h *Handler) allowedHost(hostport string) bool {
+	host := hostport
+	if hn, _, err := net.SplitHostPort(hostport); err == nil {
+		host = hn
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	switch {
+	case strings.EqualFold(host, "localhost"), host == "127.0.0.1", host == "::1":
+		return true
+	case h.Host != "" && strings.EqualFold(host, h.Host):
+		return true
+	}
+	if ip := net.ParseIP(h.Host); ip != nil && ip.IsUnspecified() {
+		return net.ParseIP(host) != nil
+	}
+	return false
 }
 
 var types = map[string]string{
@@ -59,6 +96,18 @@ func contentType(p string) string {
 
 // ServeHTTP serves the current generation of the store.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.allowedHost(r.Host) {
+		http.Error(w, "this preview answers only for localhost and the address it listens on", http.StatusMisdirectedRequest)
+		return
+	}
+	switch r.URL.Path {
+	case EventsPath, ScriptPath:
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", "GET")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+	}
 	switch r.URL.Path {
 	case EventsPath:
 		h.events(w, r)
@@ -108,7 +157,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				`<body><h1>This page could not be rendered</h1><pre>`+html.EscapeString(err.Error())+`</pre></body></html>`), http.StatusInternalServerError)
 			return
 		}
-		h.send(w, r, name, f.Data, http.StatusOK)
+		h.sendFile(w, r, name, f)
 		return
 	}
 	if !strings.HasSuffix(rel, "/") && h.Store.Get(rel+"/index.html") != nil {
@@ -157,6 +206,24 @@ func (h *Handler) send(w http.ResponseWriter, r *http.Request, name string, data
 	}
 }
 
+// sendFile sends a file of the site through http.ServeContent, which
+// answers Range requests (an audio or video player seeking) and
+// conditional ones.
+func (h *Handler) sendFile(w http.ResponseWriter, r *http.Request, name string, f *File) {
+	ct := contentType(name)
+	data := f.Data
+	if h.Reload && strings.HasPrefix(ct, "text/html") {
+		data = inject(data)
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if f.Input != (fingerprint.Sum{}) {
+		w.Header().Set("ETag", `"`+hex.EncodeToString(f.Input[:8])+`"`)
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
 var scriptTag = []byte(`<script src="` + ScriptPath + `" defer></script>`)
 
 // inject adds the reload script before </body>, or at the end.
@@ -184,6 +251,7 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 	c, cancel := h.Hub.subscribe()
 	defer cancel()
 	// Reconnect quickly when the server restarts.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(10 * time.Second))
 	fmt.Fprint(w, "retry: 300\n\n")
 	fl.Flush()
 	keepAlive := time.NewTicker(20 * time.Second)
@@ -193,6 +261,16 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 	if done == nil {
 		done = make(chan struct{})
 	}
+	// The stream outlives the server's write timeout: each write gets
+	// its own deadline instead, so a page that stops reading is dropped.
+	rc := http.NewResponseController(w)
+	write := func(format string, args ...any) bool {
+		_ = rc.SetWriteDeadline(time.Now().Add(10 * time.Second))
+		if _, err := fmt.Fprintf(w, format, args...); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -200,14 +278,13 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 		case <-done:
 			return
 		case <-keepAlive.C:
-			fmt.Fprint(w, ": keep-alive\n\n")
-			fl.Flush()
-		case b, ok := <-c:
-			if !ok {
+			if !write(": keep-alive\n\n") {
 				return
 			}
-			fmt.Fprintf(w, "data: %s\n\n", b)
-			fl.Flush()
+		case b, ok := <-c:
+			if !ok || !write("data: %s\n\n", b) {
+				return
+			}
 		}
 	}
 }

@@ -3,6 +3,8 @@ package serve
 import (
 	"bufio"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -238,5 +240,116 @@ func TestEvents(t *testing.T) {
 	hub.Publish(Event{Kind: "ok"})
 	if e := readEvent(t, sc2); e.Kind != "ok" {
 		t.Errorf("got %+v, want the ok event (no stale error first)", e)
+	}
+}
+
+// TestHostAndMethods: the preview answers only requests addressed to it
+// by a loopback name or its own address (a page elsewhere using DNS
+// rebinding gets nothing), and its event stream and script only to GET.
+func TestHostAndMethods(t *testing.T) {
+	h := &Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x"), BasePath: "/", Host: "192.168.1.20"}
+	for host, want := range map[string]int{
+		"127.0.0.1:1313": 200, "localhost:1313": 200, "LOCALHOST": 200, "[::1]:1313": 200, "192.168.1.20:1313": 200,
+		"attacker.example:1313": 421, "attacker.example": 421, "127.0.0.1.nip.io:1313": 421, "10.0.0.1:1313": 421, "": 421,
+	} {
+		r := httptest.NewRequest("GET", "http://127.0.0.1:1313/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: status %d, want %d", host, w.Code, want)
+		}
+		if want != 200 && strings.Contains(w.Body.String(), "Home") {
+			t.Errorf("Host %q: the page was sent", host)
+		}
+	}
+	// Listening on every address, the preview is meant for other machines:
+	// any IP address will do, names still will not.
+	h.Host = "0.0.0.0"
+	for host, want := range map[string]int{"10.0.0.1:1313": 200, "[fe80::1]:80": 200, "attacker.example": 421} {
+		r := httptest.NewRequest("GET", "http://x/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("wildcard, Host %q: status %d, want %d", host, w.Code, want)
+		}
+	}
+	h.Host = "127.0.0.1"
+	for _, m := range []string{"POST", "PUT", "DELETE", "HEAD", "OPTIONS"} {
+		for _, p := range []string{EventsPath, ScriptPath} {
+			if w := get(t, h, m, p); w.Code != http.StatusMethodNotAllowed {
+				t.Errorf("%s %s: status %d, want 405", m, p, w.Code)
+			}
+		}
+	}
+	if w := get(t, h, "GET", ScriptPath); w.Code != 200 {
+		t.Errorf("GET %s: %d", ScriptPath, w.Code)
+	}
+}
+
+// TestRangeRequests: a video or audio file is sent in the ranges asked
+// for, so a player can seek.
+func TestRangeRequests(t *testing.T) {
+	clip := strings.Repeat("0123456789", 1000)
+	h := &Handler{Store: storeWith(t, map[string]string{"media/clip.mp4": clip}), Hub: NewHub("x"), BasePath: "/"}
+	r := httptest.NewRequest("GET", "http://127.0.0.1:1313/media/clip.mp4", nil)
+	r.Header.Set("Range", "bytes=100-109")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusPartialContent || w.Body.String() != clip[100:110] || w.Header().Get("Content-Range") != "bytes 100-109/10000" {
+		t.Errorf("range: %d %q %q", w.Code, w.Body.String(), w.Header().Get("Content-Range"))
+	}
+	if got := w.Header().Get("Content-Type"); got != "video/mp4" {
+		t.Errorf("Content-Type %q", got)
+	}
+	r = httptest.NewRequest("GET", "http://127.0.0.1:1313/media/clip.mp4", nil)
+	r.Header.Set("Range", "bytes=20000-")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusRequestedRangeNotSatisfiable {
+		t.Errorf("range past the end: %d", w.Code)
+	}
+}
+
+// TestTimeouts: the server drops a client that never finishes its request
+// headers, and an event stream survives the server's write timeout.
+func TestTimeouts(t *testing.T) {
+	srv := NewServer(&Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x"), BasePath: "/"})
+	if srv.ReadHeaderTimeout == 0 || srv.IdleTimeout == 0 || srv.WriteTimeout == 0 || srv.ReadTimeout == 0 {
+		t.Fatalf("timeouts missing: %+v", srv)
+	}
+	srv.WriteTimeout = 300 * time.Millisecond
+	srv.ReadHeaderTimeout = 300 * time.Millisecond
+	ts := httptest.NewUnstartedServer(srv.Handler)
+	ts.Config = srv
+	ts.Start()
+	defer ts.Close()
+	c, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write([]byte("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")) // and never the blank line
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadAll(c); err != nil {
+		t.Errorf("a client that never finished its headers was not dropped: %v", err)
+	}
+	res, err := http.Get(ts.URL + EventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	br := bufio.NewReader(res.Body)
+	time.Sleep(600 * time.Millisecond) // past the write timeout
+	srv.Handler.(*Handler).Hub.Publish(Event{Kind: "reload"})
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			t.Fatalf("the event stream ended at the server's write timeout: %v", err)
+		}
+		if strings.Contains(line, `"reload"`) {
+			break
+		}
 	}
 }
