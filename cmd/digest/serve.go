@@ -22,8 +22,8 @@ import (
 
 	"digest/internal/build"
 	"digest/internal/content"
-	"digest/internal/disk"
 	"digest/internal/diag"
+	"digest/internal/disk"
 	"digest/internal/serve"
 	"digest/internal/watch"
 )

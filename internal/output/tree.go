@@ -32,8 +32,8 @@ var kept = []string{".git", "CNAME"}
 
 // Tree is the next version of a destination folder, being built.
 type Tree struct {
-	dest    string // absolute
-	tmp     string // the new tree, beside dest
+	dest    string             // absolute
+	tmp     string             // the new tree, beside dest
 	foreign chan foreignResult // what dest holds that digest did not write
 	old     manifest
 	next    manifest
