@@ -1,32 +1,25 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
-	"runtime/debug"
+	"syscall"
 
 	"digest"
 	"digest/internal/build"
-	"digest/internal/content"
 	"digest/internal/diag"
+	"digest/internal/preview"
 )
 
 // siteFlags are the flags every command that builds shares.
 type siteFlags struct {
 	source, destination, baseURL string
 	drafts, future, noCache      bool
-	files                        int // content files, counted by options
 }
-
-// spillAbove is the number of content files above which bodies are kept
-// in a spill file (build.Options.Spill): it keeps a 100,000-item build
-// under 1 GiB, and costs a write and a read per body, about 1.5% of a
-// cold build's CPU, that a smaller site does not need to pay.
-const spillAbove = 20000
 
 func (s *siteFlags) define(f *flags, withDest bool) {
 	f.stringVar(&s.source, "source", "s", ".", "the site's `folder`")
@@ -39,30 +32,6 @@ func (s *siteFlags) define(f *flags, withDest bool) {
 	f.BoolVar(&s.noCache, "no-cache", false, "do not read or write the cache of converted Markdown (see DIGEST_CACHE_DIR)")
 }
 
-// cacheFile is where the Markdown conversions of the site in source are
-// kept between runs: in $DIGEST_CACHE_DIR; on Netlify in
-// /opt/build/cache/digest, which Netlify keeps from one build to the next;
-// else in the user's cache folder. "" if there is none.
-func cacheFile(source string) string {
-	abs, err := filepath.Abs(source)
-	if err != nil {
-		return ""
-	}
-	dir := os.Getenv("DIGEST_CACHE_DIR")
-	if dir == "" && os.Getenv("NETLIFY") == "true" {
-		dir = "/opt/build/cache/digest"
-	}
-	if dir == "" {
-		user, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(user, "digest")
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, filepath.Base(abs)+"-"+hex.EncodeToString(sum[:6])+".cache")
-}
-
 // saveCache writes the builder's conversion cache; failing to is worth a
 // warning, not a failed build.
 func saveCache(b *build.Builder, stderr io.Writer) {
@@ -71,47 +40,17 @@ func saveCache(b *build.Builder, stderr io.Writer) {
 	}
 }
 
-// options turns flags into builder options. The base URL comes from the
-// flag, then DIGEST_BASE_URL, then, when building on Netlify, the site's
-// URL for production deploys and the deploy's own URL (DEPLOY_PRIME_URL)
-// for deploy previews and branch deploys, so that they link to themselves;
-// content/_index.md has the last word otherwise.
+// options turns flags into builder options.
 func (s *siteFlags) options() (build.Options, error) {
-	base := s.baseURL
-	if base == "" {
-		base = os.Getenv("DIGEST_BASE_URL")
+	base, err := build.BaseURL(s.baseURL)
+	if err != nil {
+		return build.Options{}, err
 	}
-	if base == "" && os.Getenv("NETLIFY") == "true" {
-		if os.Getenv("CONTEXT") == "production" {
-			base = os.Getenv("URL")
-		}
-		if base == "" {
-			base = os.Getenv("DEPLOY_PRIME_URL")
-		}
-		if base == "" {
-			base = os.Getenv("URL")
-		}
-	}
-	if base != "" {
-		n, err := content.NormalizeBaseURL(base)
-		if err != nil {
-			return build.Options{}, fmt.Errorf("base URL: %w", err)
-		}
-		base = n
-	}
-	opts := build.Options{Source: s.source, BaseURL: base, Drafts: s.drafts, Future: s.future,
-		Theme: digest.Theme, Generator: "digest " + version()}
-	if s.destination != "" {
-		opts.Destination = s.destination
-	}
-	if !s.noCache {
-		opts.CacheFile = cacheFile(s.source)
-	}
+	opts := build.Options{Source: s.source, Destination: s.destination, BaseURL: base, Drafts: s.drafts, Future: s.future,
+		NoCache: s.noCache, Memory: build.MemoryBuild, Theme: digest.Theme, Generator: "digest " + digest.Version()}
 	if st, err := os.Stat(s.source); err != nil || !st.IsDir() {
 		return opts, fmt.Errorf("site folder %s: not found", s.source)
 	}
-	s.files = contentFiles(s.source)
-	opts.Spill = s.files > spillAbove
 	return opts, nil
 }
 
@@ -130,14 +69,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "digest build: %v\n", err)
 		return exitUsage
 	}
-	limitMemory(sf.files)
 	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "digest: "+msg) }
+	if watch {
+		return watchBuild(opts, quiet, stdout, stderr)
+	}
+	// Ctrl-C stops the build, leaving the destination as it was.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	b := build.New(opts)
 	defer b.Close()
-	if watch {
-		return watchBuild(b, quiet, stdout, stderr)
-	}
-	res, err := b.Build(nil)
+	res, err := b.Build(ctx, nil)
 	saveCache(b, stderr)
 	return report(res, err, b.Options(), quiet, stdout, stderr)
 }
@@ -162,7 +103,7 @@ func report(res *build.Result, err error, opts build.Options, quiet bool, stdout
 		return exitError
 	}
 	if nerr > 0 {
-		fmt.Fprintf(stderr, "digest: %s, %s: nothing written, %s is as it was\n", count(nerr, "error"), count(nwarn, "warning"), relDest(opts))
+		fmt.Fprintf(stderr, "digest: %s, %s: nothing written, %s is as it was\n", build.Count(nerr, "error"), build.Count(nwarn, "warning"), relDest(opts))
 		return exitError
 	}
 	if !quiet {
@@ -170,10 +111,7 @@ func report(res *build.Result, err error, opts build.Options, quiet bool, stdout
 		if res.Unchanged {
 			state = ", nothing changed"
 		}
-		fmt.Fprintf(stdout, "digest: %d pages (%s, %s, %s, %s), %s, %s in %d ms → %s%s\n",
-			res.Pages, count(res.Articles, "article"), count(res.Topics, "topic"), count(res.People, "person"),
-			count(res.Places, "place"), count(res.Static, "static file"), count(nwarn, "warning"),
-			res.Duration.Milliseconds(), relDest(opts), state)
+		fmt.Fprintf(stdout, "digest: %s in %d ms → %s%s\n", res, res.Duration.Milliseconds(), relDest(opts), state)
 	}
 	return exitOK
 }
@@ -185,61 +123,24 @@ func relDest(opts build.Options) string {
 	return opts.Destination
 }
 
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
+// watchBuild builds, then rebuilds into the destination whenever a file
+// changes, until interrupted.
+func watchBuild(opts build.Options, quiet bool, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	first := true
+	p := preview.New(preview.Options{Build: opts, Write: true, Logf: logf(stderr),
+		Report: func(r preview.Report) {
+			report(r.Result, r.Err, opts, quiet, stdout, stderr)
+			if first {
+				first = false
+				fmt.Fprintln(stdout, "Watching for changes (Ctrl-C to stop)")
+			}
+		}})
+	defer p.Close()
+	if err := p.Run(ctx, nil); err != nil {
+		fmt.Fprintf(stderr, "digest build: %v\n", err)
+		return exitError
 	}
-	switch what {
-	case "person":
-		return fmt.Sprintf("%d people", n)
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// limitMemory tunes the garbage collector for a build, which makes most
-// of what it allocates (parse trees, rendered pages) garbage at once and
-// keeps a model that grows with the site. The default, collecting each
-// time the heap doubles, collects dozens of times while the live heap is
-// small: at 1,000 items that was 40% of the CPU time. A build instead
-// lets the heap grow to eight times what is live (GOGC=800), under a soft
-// memory limit that grows with the site: 96 MiB and 13 KiB per content
-// file for small sites, 149 MiB and 7 KiB per file for large ones
-// (whichever is less). With bodies and front matter in the spill file a
-// build holds about 6.5 KB per item at 100,000 items (650 MB), where the
-// limit is 833 MiB; a limit below what is live would keep the collector
-// running all the time. Peaks: about 115 MiB at 1,000 items, 235 MiB at
-// 10,000, 870 MiB at 100,000. GOGC and GOMEMLIMIT, if set, win.
-func limitMemory(files int) {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(800)
-	}
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	n := int64(files)
-	debug.SetMemoryLimit(min(96<<20+n*13<<10, 149<<20+n*7<<10))
-}
-
-// limitServeMemory does the same for digest serve, which also holds every
-// page it serves: about 30 KB per item in all at 10,000 items. Without a
-// limit the heap settles near twice that, and a session of edits drifts
-// up to it; 40 KiB per file and 128 MiB more keep it a third above what
-// is live.
-func limitServeMemory(files int) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	debug.SetMemoryLimit(max(384<<20, int64(files)*40<<10+128<<20))
-}
-
-// contentFiles counts the files under the site's content folder.
-func contentFiles(source string) int {
-	files := 0
-	_ = filepath.WalkDir(filepath.Join(source, "content"), func(_ string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files++
-		}
-		return nil
-	})
-	return files
+	return exitOK
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"digest/internal/build"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,7 +13,7 @@ import (
 func TestConversionCache(t *testing.T) {
 	t.Setenv("DIGEST_CACHE_DIR", t.TempDir())
 	site := copySite(t)
-	build := func(dest string, extra ...string) map[string]fileState {
+	buildTo := func(dest string, extra ...string) map[string]fileState {
 		t.Helper()
 		args := append([]string{"build", "--quiet", "-s", site, "-d", dest}, extra...)
 		if code, out, errs := digestRun(t, args...); code != 0 {
@@ -21,17 +22,17 @@ func TestConversionCache(t *testing.T) {
 		return snapshot(t, dest)
 	}
 	tmp := t.TempDir()
-	want := build(filepath.Join(tmp, "nocache"), "--no-cache")
-	file := cacheFile(site)
+	want := buildTo(filepath.Join(tmp, "nocache"), "--no-cache")
+	file := build.DefaultCacheFile(site)
 	if _, err := os.Stat(file); err == nil {
 		t.Fatal("--no-cache wrote the cache")
 	}
-	sameTree(t, build(filepath.Join(tmp, "first")), want, false)
+	sameTree(t, buildTo(filepath.Join(tmp, "first")), want, false)
 	st, err := os.Stat(file)
 	if err != nil || st.Size() < 1000 {
 		t.Fatalf("no cache written at %s: %v", file, err)
 	}
-	sameTree(t, build(filepath.Join(tmp, "cached")), want, false)
+	sameTree(t, buildTo(filepath.Join(tmp, "cached")), want, false)
 
 	// An edited item: its old conversion must not be used.
 	item := filepath.Join(site, "content", "articles", "2025-08-15-alaska-summit.md")
@@ -40,12 +41,12 @@ func TestConversionCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, site, "content/articles/2025-08-15-alaska-summit.md", string(orig)+"\nA paragraph added after the cache was written.\n")
-	edited := build(filepath.Join(tmp, "edited-nocache"), "--no-cache")
-	sameTree(t, build(filepath.Join(tmp, "edited")), edited, false)
+	edited := buildTo(filepath.Join(tmp, "edited-nocache"), "--no-cache")
+	sameTree(t, buildTo(filepath.Join(tmp, "edited")), edited, false)
 
 	// A damaged cache file is ignored.
 	data, _ := os.ReadFile(file)
 	data[len(data)/2] ^= 0xff
 	os.WriteFile(file, data, 0o644)
-	sameTree(t, build(filepath.Join(tmp, "damaged")), edited, false)
+	sameTree(t, buildTo(filepath.Join(tmp, "damaged")), edited, false)
 }

@@ -1,19 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"digest/internal/build"
-	"digest/internal/fingerprint"
 )
-
-// discard is a sink that renders everything and keeps nothing.
-type discard struct{}
-
-func (discard) Current(string, fingerprint.Sum) bool        { return false }
-func (discard) Keep(string)                                 {}
-func (discard) Write(string, fingerprint.Sum, []byte) error { return nil }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
@@ -37,7 +30,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	b := build.New(opts)
 	defer b.Close()
-	res, err := b.BuildTo(nil, discard{})
+	res, err := b.Check(context.Background())
 	saveCache(b, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "digest check: %v\n", err)
@@ -51,7 +44,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	nerr, nwarn := diags.Count()
 	if format == "text" {
-		fmt.Fprintf(stdout, "digest check: %s, %s (%d articles, %d topics)\n", count(nerr, "error"), count(nwarn, "warning"), res.Articles, res.Topics)
+		fmt.Fprintf(stdout, "digest check: %s, %s (%d articles, %d topics)\n", build.Count(nerr, "error"), build.Count(nwarn, "warning"), res.Articles, res.Topics)
 	}
 	if nerr > 0 || (strict && nwarn > 0) {
 		return exitError

@@ -20,9 +20,10 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
-	"runtime/pprof"
 	_ "time/tzdata" // time zones work the same on every machine
+
+	"digest"
+	"digest/internal/profile"
 )
 
 // Exit codes.
@@ -33,26 +34,7 @@ const (
 )
 
 func main() {
-	if path := os.Getenv("DIGEST_CPUPROFILE"); path != "" {
-		// For performance work: DIGEST_CPUPROFILE=cpu.prof digest build,
-		// then go tool pprof cpu.prof.
-		if f, err := os.Create(path); err == nil {
-			_ = pprof.StartCPUProfile(f)
-			code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-			pprof.StopCPUProfile()
-			f.Close()
-			os.Exit(code)
-		}
-	}
-	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	if path := os.Getenv("DIGEST_MEMPROFILE"); path != "" {
-		// DIGEST_MEMPROFILE=mem.prof digest build: the heap at the end.
-		if f, err := os.Create(path); err == nil {
-			_ = pprof.WriteHeapProfile(f)
-			f.Close()
-		}
-	}
-	os.Exit(code)
+	os.Exit(profile.Run(func() int { return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }))
 }
 
 // command is one subcommand.
@@ -116,28 +98,11 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'digest <command> -h' for a command's flags.")
 }
 
-// version is the module version when installed with go install, else
-// "devel" with the VCS revision when known.
-func version() string {
-	v := "devel"
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			v = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 && v == "devel" {
-				v += "+" + s.Value[:12]
-			}
-		}
-	}
-	return v
-}
-
 func runVersion(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("version", "", stderr)
 	if code, done := parse(fs, args, 0); done {
 		return code
 	}
-	fmt.Fprintf(stdout, "digest %s (%s %s/%s)\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(stdout, "digest %s (%s %s/%s)\n", digest.Version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return exitOK
 }

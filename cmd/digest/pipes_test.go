@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"digest/internal/build"
 	"io"
 	"net/http"
 	"os"
@@ -68,7 +69,7 @@ func TestNamedPipesNeverHang(t *testing.T) {
 				mkfifo(t, dir, tt.rel)
 			} else {
 				t.Setenv("DIGEST_CACHE_DIR", cacheDir)
-				cf := cacheFile(dir)
+				cf := build.DefaultCacheFile(dir)
 				mkfifo(t, filepath.Dir(cf), filepath.Base(cf))
 			}
 			for _, command := range []string{"build", "check"} {
@@ -169,11 +170,11 @@ func TestNamedPipesUnderWatch(t *testing.T) {
 			cfg, _ := os.ReadFile(filepath.Join(dir, "content/_index.md"))
 			mkfifo(t, dir, "content/_index.md")
 			lc := startCommand(t, append(mode, "-s", dir)...)
+			lc.waitLine("named pipe")
 			url := ""
 			if mode[0] == "serve" {
 				url = strings.TrimSuffix(regexp.MustCompile(`http://\S+`).FindString(lc.waitLine("Serving")), "/")
 			}
-			lc.waitLine("named pipe")
 			os.Remove(filepath.Join(dir, "content/_index.md"))
 			writeFile(t, dir, "content/_index.md", string(cfg))
 			lc.waitLine("0 warnings")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"digest/internal/browsertest"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -131,7 +132,7 @@ func TestPagesSatisfyCSP(t *testing.T) {
 // a report-uri added, visits pages in Chromium and expects no violation
 // reports. A control page with an inline style shows reports do arrive.
 func TestCSPInBrowser(t *testing.T) {
-	ctx := chromium(t)
+	ctx := browsertest.Start(t)
 	dir := copySite(t)
 	mustBuild(t, dir)
 	csp := readNetlify(t).header("/*", "Content-Security-Policy")

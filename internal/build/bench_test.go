@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -82,7 +83,7 @@ func (m *memSink) Write(path string, input fingerprint.Sum, data []byte) error {
 func BenchmarkParse(b *testing.B) {
 	dir := benchSite(b)
 	for b.Loop() {
-		c := content.NewLoader(os.DirFS(dir), "").Load(nil)
+		c := loadAll(content.NewLoader(os.DirFS(dir), content.Override{}), nil)
 		if c.Diags.HasErrors() {
 			b.Fatal(c.Diags)
 		}
@@ -92,7 +93,7 @@ func BenchmarkParse(b *testing.B) {
 
 // BenchmarkModel builds the site model from parsed content.
 func BenchmarkModel(b *testing.B) {
-	c := content.NewLoader(os.DirFS(benchSite(b)), "").Load(nil)
+	c := loadAll(content.NewLoader(os.DirFS(benchSite(b)), content.Override{}), nil)
 	for b.Loop() {
 		site.Build(c, site.Options{Now: fixedNow()})
 	}
@@ -101,7 +102,7 @@ func BenchmarkModel(b *testing.B) {
 // BenchmarkModelRebuild builds the model again from the same content with
 // the memo of an earlier build, as a rebuild does.
 func BenchmarkModelRebuild(b *testing.B) {
-	c := content.NewLoader(os.DirFS(benchSite(b)), "").Load(nil)
+	c := loadAll(content.NewLoader(os.DirFS(benchSite(b)), content.Override{}), nil)
 	memo := &site.Memo{}
 	site.Build(c, site.Options{Now: fixedNow(), Memo: memo})
 	for b.Loop() {
@@ -115,7 +116,7 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		bl := New(benchOptions(dir))
 		sink := &memSink{}
-		res, err := bl.BuildTo(nil, sink)
+		res, err := bl.BuildTo(context.Background(), nil, sink, 0)
 		if err != nil || res.Diags.HasErrors() {
 			b.Fatal(err, res.Diags)
 		}
@@ -129,7 +130,7 @@ func BenchmarkColdBuild(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		opts := benchOptions(dir)
 		opts.Destination = filepath.Join(b.TempDir(), fmt.Sprint("public", i))
-		if res, err := New(opts).Build(nil); err != nil || res.Diags.HasErrors() {
+		if res, err := New(opts).Build(context.Background(), nil); err != nil || res.Diags.HasErrors() {
 			b.Fatal(err, res.Diags)
 		}
 	}
@@ -141,11 +142,11 @@ func BenchmarkWarmBuild(b *testing.B) {
 	dir := benchSite(b)
 	opts := benchOptions(dir)
 	opts.Destination = filepath.Join(b.TempDir(), "public")
-	if _, err := New(opts).Build(nil); err != nil {
+	if _, err := New(opts).Build(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		res, err := New(opts).Build(nil)
+		res, err := New(opts).Build(context.Background(), nil)
 		if err != nil || !res.Unchanged {
 			b.Fatal(err, res.Unchanged)
 		}
@@ -175,7 +176,7 @@ func benchEdit(b *testing.B, patched bool, edit func(orig string, i int) string)
 	dir := benchSite(b)
 	bl := New(benchOptions(dir))
 	sink := &memSink{}
-	if _, err := bl.BuildTo(nil, sink); err != nil {
+	if _, err := bl.BuildTo(context.Background(), nil, sink, 0); err != nil {
 		b.Fatal(err)
 	}
 	var rels []string
@@ -202,10 +203,19 @@ func benchEdit(b *testing.B, patched bool, edit func(orig string, i int) string)
 		if err := os.WriteFile(filepath.Join(dir, rel), []byte(edit(string(origs[rel]), i)), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		res, err := bl.BuildTo([]string{rel}, sink)
+		res, err := bl.BuildTo(context.Background(), []string{rel}, sink, 0)
 		if err != nil || res.Diags.HasErrors() || res.Patched != patched {
 			b.Fatal(err, res.Diags, res.Patched)
 		}
 		b.ReportMetric(float64(res.Rendered), "rendered")
 	}
+}
+
+// loadAll loads the content, as a build does, with no deadline.
+func loadAll(l *content.Loader, changed []string) *content.Content {
+	c, err := l.Load(context.Background(), changed)
+	if err != nil {
+		panic(err)
+	}
+	return c
 }

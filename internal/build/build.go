@@ -6,6 +6,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,31 +26,34 @@ import (
 	"digest/internal/spill"
 )
 
-// Options configure a Builder.
+// Options configure a Builder. The zero values of the resource settings
+// choose for the site (see resources.go).
 type Options struct {
 	Source      string // the site's folder
 	Destination string // where the site is written; "public" under Source by default
 	BaseURL     string // overrides the site's base_url when set
-	Drafts      bool
-	Future      bool
-	Theme       fs.FS            // the embedded default theme
-	Generator   string           // for <meta name="generator">
-	Now         func() time.Time // defaults to time.Now
-	SiteFS      fs.FS            // defaults to disk.DirFS(Source); tests pass an fstest.MapFS
-	// DeferAbove: when a build into a Deferrer sink has more pages than
-	// this to render, it hands them over unrendered, to be made on request
-	// (the preview after a template change). 0 renders everything.
-	DeferAbove int
-	// CacheFile, if set, is where Markdown conversions are kept between
-	// runs (see markdown.Cache); SaveCache writes it.
+	// Origin, for the preview, replaces the scheme and host of the site's
+	// base_url and keeps its path (see content.Override).
+	Origin    string
+	Drafts    bool
+	Future    bool
+	Theme     fs.FS            // the embedded default theme
+	Generator string           // for <meta name="generator">
+	Now       func() time.Time // defaults to time.Now
+	SiteFS    fs.FS            // defaults to disk.DirFS(Source); tests pass an fstest.MapFS
+	// CacheFile is where Markdown conversions are kept between runs (see
+	// markdown.Cache): DefaultCacheFile(Source) unless NoCache is set.
 	CacheFile string
+	NoCache   bool
+	// Spill says whether the HTML of item bodies is kept in a temporary
+	// file, read back when a page or feed needs it, rather than in
+	// memory: at 100,000 items, bodies are a third of the heap.
+	Spill SpillPolicy
+	// Memory says how the garbage collector is set for the site's size.
+	Memory MemoryPolicy
 	// Notice, if set, is told what the build is waiting for ("another
 	// build is writing public/").
 	Notice func(msg string)
-	// Spill keeps the HTML of item bodies in a temporary file, read back
-	// when a page or feed needs it, rather than in memory: at 100,000
-	// items, bodies are a third of the heap. Close removes the file.
-	Spill bool
 }
 
 // Sink receives the files of a build: the atomic output tree, an in-memory
@@ -78,11 +82,34 @@ type Result struct {
 	Parsed   int // content files parsed this time
 	Written  int // files written to the destination
 	Duration time.Duration
+	// BasePath is the URL path the site is served under ("/" or
+	// "/repo/"), as the site's settings say.
+	BasePath string
 	// Patched is true when the model was patched for body-only edits
 	// rather than built again.
 	Patched bool
 	// Unchanged is true when the destination was left untouched.
 	Unchanged bool
+}
+
+// String sums up what the build made: "38 pages (5 articles, 2 topics,
+// 7 people, 7 places), 2 static files, 0 warnings".
+func (r *Result) String() string {
+	_, nwarn := r.Diags.Count()
+	return fmt.Sprintf("%d pages (%s, %s, %s, %s), %s, %s", r.Pages, Count(r.Articles, "article"), Count(r.Topics, "topic"),
+		Count(r.People, "person"), Count(r.Places, "place"), Count(r.Static, "static file"), Count(nwarn, "warning"))
+}
+
+// Count says n of what, in the plural where it takes one: "1 topic",
+// "2 people".
+func Count(n int, what string) string {
+	switch {
+	case n == 1:
+		return "1 " + what
+	case what == "person":
+		return fmt.Sprintf("%d people", n)
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // Builder builds one site, again and again.
@@ -99,7 +126,8 @@ type Builder struct {
 	memo      site.Memo               // what the last build made, for the next
 	last      *site.Site              // the last model, which a body-only edit patches
 	cache     *markdown.Cache         // conversions kept between runs, if any
-	spill     *spill.File             // where bodies are kept, if Options.Spill
+	spill     *spill.File             // where bodies are kept, if they spill
+	sized     bool                    // the resource policy was applied
 	inputs    map[site.View]viewInput // the last build's views' input fingerprints
 }
 
@@ -118,24 +146,23 @@ func New(opts Options) *Builder {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.CacheFile == "" && !opts.NoCache {
+		opts.CacheFile = DefaultCacheFile(opts.Source)
+	}
+	if opts.NoCache {
+		opts.CacheFile = ""
+	}
 	siteFS := opts.SiteFS
 	if siteFS == nil {
 		siteFS = disk.DirFS(opts.Source)
 	}
-	b := &Builder{opts: opts, siteFS: siteFS, loader: content.NewLoader(siteFS, opts.BaseURL)}
+	b := &Builder{opts: opts, siteFS: siteFS,
+		loader: content.NewLoader(siteFS, content.Override{BaseURL: opts.BaseURL, Origin: opts.Origin})}
 	if opts.CacheFile != "" {
 		if version, ok := markdown.ProgramVersion(); ok {
 			// A cache that cannot be read is only slower: start empty.
 			b.cache, _ = markdown.LoadCache(opts.CacheFile, version)
 			b.loader.UseCache(b.cache)
-		}
-	}
-	if opts.Spill {
-		// Without the file, bodies stay in memory: slower to collect,
-		// but the same site.
-		if f, err := spill.Create(""); err == nil {
-			b.spill = f
-			b.loader.UseSpill(f)
 		}
 	}
 	return b
@@ -159,21 +186,25 @@ func (b *Builder) SaveCache() error {
 // Options returns the builder's options, defaults filled in.
 func (b *Builder) Options() Options { return b.opts }
 
+// SiteFS returns the file system the site is read from.
+func (b *Builder) SiteFS() fs.FS { return b.siteFS }
+
 // Build brings the destination up to date. changed lists site-relative
 // slash paths that changed since the last build (nil: anything may have).
-// On any error the destination is left exactly as it was.
-func (b *Builder) Build(changed []string) (*Result, error) {
+// On any error, and when ctx is done first, the destination is left
+// exactly as it was.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
 	start := time.Now()
-	s, res := b.model(changed)
-	if res.Diags.HasErrors() {
+	s, res, err := b.model(ctx, changed)
+	if err != nil || res.Diags.HasErrors() {
 		res.Duration = time.Since(start)
-		return res, nil
+		return res, err
 	}
 	tree, err := openTree(b.opts.Destination, b.outputOptions())
 	if err != nil {
 		return res, err
 	}
-	err = b.render(s, tree, res)
+	err = b.render(ctx, s, tree, res, 0)
 	res.Diags = append(res.Diags, b.loader.Damage()...)
 	if err != nil || res.Diags.HasErrors() {
 		tree.Abort()
@@ -191,6 +222,36 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 	return res, nil
 }
+
+// BuildTo renders the site into sink, without touching the destination.
+// If sink is a Deferrer and more than deferAbove pages are to be rendered
+// (a template change in the preview), they are handed over unrendered,
+// to be made on request; deferAbove 0 renders everything now.
+func (b *Builder) BuildTo(ctx context.Context, changed []string, sink Sink, deferAbove int) (*Result, error) {
+	start := time.Now()
+	s, res, err := b.model(ctx, changed)
+	if err != nil || res.Diags.HasErrors() {
+		res.Duration = time.Since(start)
+		return res, err
+	}
+	err = b.render(ctx, s, sink, res, deferAbove)
+	res.Diags = append(res.Diags, b.loader.Damage()...)
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// Check builds the whole site in memory, renders every page and keeps
+// nothing: it finds every problem a build would, and writes nothing.
+func (b *Builder) Check(ctx context.Context) (*Result, error) {
+	return b.BuildTo(ctx, nil, discard{}, 0)
+}
+
+// discard is a sink that renders everything and keeps nothing.
+type discard struct{}
+
+func (discard) Current(string, fingerprint.Sum) bool        { return false }
+func (discard) Keep(string)                                 {}
+func (discard) Write(string, fingerprint.Sum, []byte) error { return nil }
 
 // outputOptions protect the site's sources from the destination: it may
 // not be the site's folder, contain it, or lie in content/, templates/ or
@@ -213,22 +274,8 @@ func (b *Builder) outputOptions() output.Options {
 	return o
 }
 
-// BuildTo renders the site into sink, without touching the destination.
-func (b *Builder) BuildTo(changed []string, sink Sink) (*Result, error) {
-	start := time.Now()
-	s, res := b.model(changed)
-	if res.Diags.HasErrors() {
-		res.Duration = time.Since(start)
-		return res, nil
-	}
-	err := b.render(s, sink, res)
-	res.Diags = append(res.Diags, b.loader.Damage()...)
-	res.Duration = time.Since(start)
-	return res, err
-}
-
 // model reads what changed and builds the site model.
-func (b *Builder) model(changed []string) (*site.Site, *Result) {
+func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Result, error) {
 	res := &Result{}
 	if changed == nil || b.templates == nil || touches(changed, render.TemplatesDir) {
 		old := b.templates
@@ -240,11 +287,17 @@ func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	if changed == nil || b.assets == nil || touches(changed, StaticDir) {
 		b.static, b.assets, b.staticDg = loadStatic(b.opts.Theme, b.siteFS)
 	}
-	c := b.loader.Load(changed)
+	files := b.loader.Scan(changed)
+	b.size(files)
+	c, err := b.loader.Read(ctx)
+	if err != nil {
+		return nil, res, err
+	}
 	res.Parsed = c.Parsed
+	res.BasePath = c.Config.BasePath()
 	if s, ok := b.patch(changed, c); ok {
 		res.Patched = true
-		return b.done(s, c, res), res
+		return b.done(s, c, res), res, nil
 	}
 	staticPaths := make(map[string]bool, len(b.static))
 	assets := make(map[string]string, len(b.assets))
@@ -258,7 +311,25 @@ func (b *Builder) model(changed []string) (*site.Site, *Result) {
 	b.urls = assets
 	s := site.Build(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),
 		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo})
-	return b.done(s, c, res), res
+	return b.done(s, c, res), res, nil
+}
+
+// size applies the resource policy once the first scan has counted the
+// content files, before any is parsed.
+func (b *Builder) size(files int) {
+	if b.sized {
+		return
+	}
+	b.sized = true
+	b.opts.Memory.apply(files)
+	if b.opts.Spill.spills(files) {
+		// Without the file, bodies stay in memory: slower to collect,
+		// but the same site.
+		if f, err := spill.Create(""); err == nil {
+			b.spill = f
+			b.loader.UseSpill(f)
+		}
+	}
 }
 
 // done records a model as the last one and its findings in res.

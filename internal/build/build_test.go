@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -50,12 +51,12 @@ func TestTemplateChangeKeepsFeeds(t *testing.T) {
 	fsys := testSite()
 	b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow})
 	first := newRecSink(nil)
-	if res, err := b.BuildTo(nil, first); err != nil || res.Diags.HasErrors() {
+	if res, err := b.BuildTo(context.Background(), nil, first, 0); err != nil || res.Diags.HasErrors() {
 		t.Fatalf("first build: %v %v", err, res.Diags)
 	}
 	fsys["templates/partials/footer.html"] = &fstest.MapFile{Data: []byte(`<footer>changed</footer>`)}
 	second := newRecSink(first)
-	if res, err := b.BuildTo([]string{"templates/partials/footer.html"}, second); err != nil || res.Diags.HasErrors() {
+	if res, err := b.BuildTo(context.Background(), []string{"templates/partials/footer.html"}, second, 0); err != nil || res.Diags.HasErrors() {
 		t.Fatalf("second build: %v %v", err, res.Diags)
 	}
 	var pages, codeMade int

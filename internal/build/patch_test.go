@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,7 +21,7 @@ func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
 	fsys := site()
 	b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow})
 	first := newRecSink(nil)
-	if res, err := b.BuildTo(nil, first); err != nil || res.Diags.HasErrors() {
+	if res, err := b.BuildTo(context.Background(), nil, first, 0); err != nil || res.Diags.HasErrors() {
 		t.Fatalf("first build: %v %v", err, res.Diags)
 	}
 	const file = "content/articles/2025-08-15-a.md"
@@ -29,7 +30,7 @@ func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
 	second := newRecSink(first)
 	// As an editor's atomic save reports it: the item, and the temporary
 	// file that was renamed over it, gone by the time of the build.
-	res, err := b.BuildTo([]string{"content/articles/sedX4b2Qz", file}, second)
+	res, err := b.BuildTo(context.Background(), []string{"content/articles/sedX4b2Qz", file}, second, 0)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("second build: %v %v", err, res.Diags)
 	}
@@ -40,7 +41,7 @@ func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
 	clean := site()
 	clean[file] = &fstest.MapFile{Data: edited}
 	want := newRecSink(nil)
-	if res, err := New(Options{Source: "site", SiteFS: clean, Theme: digest.Theme, Now: fixedNow}).BuildTo(nil, want); err != nil || res.Diags.HasErrors() {
+	if res, err := New(Options{Source: "site", SiteFS: clean, Theme: digest.Theme, Now: fixedNow}).BuildTo(context.Background(), nil, want, 0); err != nil || res.Diags.HasErrors() {
 		t.Fatalf("clean build: %v %v", err, res.Diags)
 	}
 	for path, data := range want.written {
@@ -70,13 +71,13 @@ func TestVanishedFolderIsNotPatched(t *testing.T) {
 	fsys := testSite()
 	fsys["content/articles/old/2025-08-14-d.md"] = &fstest.MapFile{Data: []byte("---\ntitle: D\ntopics: [talks]\n---\nBody of D.\n")}
 	b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow})
-	if res, err := b.BuildTo(nil, newRecSink(nil)); err != nil || res.Diags.HasErrors() || res.Articles != 3 {
+	if res, err := b.BuildTo(context.Background(), nil, newRecSink(nil), 0); err != nil || res.Diags.HasErrors() || res.Articles != 3 {
 		t.Fatalf("first build: %v %v", err, res)
 	}
 	delete(fsys, "content/articles/old/2025-08-14-d.md")
 	const file = "content/articles/2025-08-15-a.md"
 	fsys[file] = &fstest.MapFile{Data: []byte("---\ntitle: A, retitled\ntopics: [talks]\n---\nBody of A.\n")}
-	res, err := b.BuildTo([]string{"content/articles/old", file}, newRecSink(nil))
+	res, err := b.BuildTo(context.Background(), []string{"content/articles/old", file}, newRecSink(nil), 0)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("second build: %v %v", err, res.Diags)
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -22,7 +23,7 @@ import (
 var openTree = output.Open
 
 // Deferrer is a sink that can take a page to render later, when it is
-// first asked for: the preview's store. See Options.DeferAbove.
+// first asked for: the preview's store. See Builder.BuildTo.
 type Deferrer interface {
 	Sink
 	// Defer records path, made from input, to be made by render later.
@@ -53,10 +54,11 @@ type pending struct {
 	input fingerprint.Sum
 }
 
-// forEach calls fn on every item, in chunks, on all cores. Pages go to the
-// workers in chunks: on a rebuild nearly all of them are current, and one
-// channel operation per page would cost more than checking it.
-func forEach[T any](items []T, fn func(w *worker, item T)) []*worker {
+// forEach calls fn on every item, in chunks, on all cores, until ctx is
+// done. Pages go to the workers in chunks: on a rebuild nearly all of
+// them are current, and one channel operation per page would cost more
+// than checking it.
+func forEach[T any](ctx context.Context, items []T, fn func(w *worker, item T)) []*worker {
 	jobs := make(chan []T, 16)
 	workers := make([]*worker, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -65,6 +67,9 @@ func forEach[T any](items []T, fn func(w *worker, item T)) []*worker {
 		workers[i] = w
 		wg.Go(func() {
 			for chunk := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
 				for _, it := range chunk {
 					fn(w, it)
 				}
@@ -84,9 +89,9 @@ func forEach[T any](items []T, fn func(w *worker, item T)) []*worker {
 // each result to the sink from the worker that made it: on this kind of
 // disk the kernel's work of creating files is the bottleneck of a cold
 // build, and two writers let both cores do it. With a Deferrer sink and
-// more than Options.DeferAbove pages to render, the pages are handed over
-// unrendered instead.
-func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
+// more than deferAbove pages to render, the pages are handed over
+// unrendered instead. When ctx is done it stops and returns its error.
+func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Result, deferAbove int) error {
 	tsum := b.templates.Sum()
 	b.templates.NextBuild()
 	var errs renderErrors
@@ -123,13 +128,13 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 		}
 	}
 	deferrer, canDefer := sink.(Deferrer)
-	canDefer = canDefer && b.opts.DeferAbove > 0
+	canDefer = canDefer && deferAbove > 0
 	// A view is immutable, and a rebuild reuses every view whose data did
 	// not change: its input fingerprint is taken from the last build's
 	// rather than hashed again (about 1 µs a page, half of the time of a
 	// one-item rebuild at 10,000 items).
 	last := b.inputs
-	workers := forEach(s.Pages, func(w *worker, v site.View) {
+	workers := forEach(ctx, s.Pages, func(w *worker, v site.View) {
 		in, ok := last[v]
 		if !ok || in.templates != tsum {
 			in = viewInput{templates: tsum, sum: input(v)}
@@ -146,6 +151,9 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 		}
 		renderOne(w, p)
 	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	var todo []pending
 	res.Pages = len(s.Pages)
 	b.inputs = make(map[site.View]viewInput, len(s.Pages))
@@ -156,7 +164,7 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 		res.Rendered += w.rendered
 		todo = append(todo, w.todo...)
 	}
-	if len(todo) > b.opts.DeferAbove && canDefer {
+	if len(todo) > deferAbove && canDefer {
 		tm := b.templates
 		for _, p := range todo {
 			v := p.v
@@ -170,8 +178,11 @@ func (b *Builder) render(s *site.Site, sink Sink, res *Result) error {
 		}
 		res.Deferred = len(todo)
 	} else if len(todo) > 0 {
-		for _, w := range forEach(todo, renderOne) {
+		for _, w := range forEach(ctx, todo, renderOne) {
 			res.Rendered += w.rendered
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 	}
 	b.templates.EndBuild(res.Rendered+res.Deferred, len(s.Pages))

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"io/fs"
 	"strings"
 	"testing"
@@ -28,10 +29,10 @@ func TestSpilledBuild(t *testing.T) {
 		fsys["content/articles/2025-08-17-c.md"] = &fstest.MapFile{Data: []byte(
 			"+++\ntitle = \"C\"\nrating = 4\ntags = [\"x\", \"y\"]\ntopics = [\"talks\"]\n+++\nBody of *C*, [linked](/topics/talks/).\n")}
 		fsys["templates/article.html"] = &fstest.MapFile{Data: []byte(withRating)}
-		b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow, Spill: spill})
+		b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow, Spill: map[bool]SpillPolicy{true: SpillAlways, false: SpillNever}[spill]})
 		t.Cleanup(func() { b.Close() })
 		sink := newRecSink(nil)
-		if res, err := b.BuildTo(nil, sink); err != nil || res.Diags.HasErrors() {
+		if res, err := b.BuildTo(context.Background(), nil, sink, 0); err != nil || res.Diags.HasErrors() {
 			t.Fatalf("build (spill %v): %v %v", spill, err, res.Diags)
 		}
 		return sink.written, b

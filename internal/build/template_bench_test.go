@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,7 +27,7 @@ func BenchmarkArticleTemplates(b *testing.B) {
 				os.WriteFile(filepath.Join(dir, variant.file), []byte(variant.text), 0o644)
 			}
 			bl := New(benchOptions(dir))
-			s, _ := bl.model(nil)
+			s, _, _ := bl.model(context.Background(), nil)
 			bl.templates.NextBuild()
 			var arts []site.View
 			for _, v := range s.Pages {

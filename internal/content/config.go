@@ -72,14 +72,31 @@ func NormalizeBaseURL(b string) (string, error) {
 	return strings.TrimSuffix(u.String(), "/") + "/", nil
 }
 
-// ParseConfig reads content/_index.md. A non-empty baseURL overrides the
-// file's base_url.
-func ParseConfig(file string, src []byte, baseURL string) (*Config, diag.List) {
+// Override is what a build sets over the site's base_url.
+type Override struct {
+	// BaseURL, if set, replaces base_url (absolute, ending in "/").
+	BaseURL string
+	// Origin, if set, replaces the scheme and host of base_url, keeping
+	// its path: the preview serves the site at its own address
+	// ("http://127.0.0.1:1313") under the path its host will use.
+	Origin string
+}
+
+// apply sets cfg's base URL as o says.
+func (o Override) apply(cfg *Config) {
+	switch {
+	case o.BaseURL != "":
+		cfg.BaseURL = o.BaseURL
+	case o.Origin != "":
+		cfg.BaseURL = strings.TrimSuffix(o.Origin, "/") + cfg.BasePath()
+	}
+}
+
+// ParseConfig reads content/_index.md, with o over its base_url.
+func ParseConfig(file string, src []byte, o Override) (*Config, diag.List) {
 	cfg := DefaultConfig()
 	cfg.File = file
-	if baseURL != "" {
-		cfg.BaseURL = baseURL
-	}
+	defer o.apply(cfg) // on every return; applying it twice changes nothing
 	var diags diag.List
 	src, d := normalize(file, src)
 	if d != nil {
@@ -105,9 +122,7 @@ func ParseConfig(file string, src []byte, baseURL string) (*Config, diag.List) {
 			cfg.BaseURL = n
 		}
 	}
-	if baseURL != "" {
-		cfg.BaseURL = baseURL
-	}
+	o.apply(cfg) // before anything below uses the base URL
 	if l := f.str("language"); l != "" {
 		if !languageRE.MatchString(l) {
 			f.errorf(fm.Fields.get("language"), "language", "e.g. en, en-GB, uk", "language: %q is not a language tag", l)

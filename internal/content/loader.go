@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -44,7 +45,7 @@ type Content struct {
 // concurrent use.
 type Loader struct {
 	fsys     fs.FS
-	baseURL  string
+	override Override
 	files    map[string]*entry // by logical path
 	cfg      *Config
 	cfgDiags diag.List
@@ -53,6 +54,9 @@ type Loader struct {
 	cache    *markdown.Cache
 	spill    *spill.File
 	sorted   []string // the keys of files, sorted; nil when they changed
+	// What Scan found for Read.
+	todo      []*workItem
+	walkDiags diag.List
 }
 
 type entry struct {
@@ -64,10 +68,10 @@ type entry struct {
 	parsed bool
 }
 
-// NewLoader returns a loader for the site in fsys. A non-empty baseURL
-// (absolute, ending in "/") overrides the site's base_url setting.
-func NewLoader(fsys fs.FS, baseURL string) *Loader {
-	return &Loader{fsys: fsys, baseURL: baseURL, files: map[string]*entry{}}
+// NewLoader returns a loader for the site in fsys, with o over the site's
+// base_url setting.
+func NewLoader(fsys fs.FS, o Override) *Loader {
+	return &Loader{fsys: fsys, override: o, files: map[string]*entry{}}
 }
 
 // UseCache makes the loader keep Markdown conversions in c, which may
@@ -75,26 +79,45 @@ func NewLoader(fsys fs.FS, baseURL string) *Loader {
 func (l *Loader) UseCache(c *markdown.Cache) { l.cache = c }
 
 // UseSpill makes the loader keep the HTML of item bodies in f rather than
-// in memory (see package spill). Call it before the first Load.
-func (l *Loader) UseSpill(f *spill.File) { l.spill = f }
+// in memory (see package spill). Call it before the first Read.
+func (l *Loader) UseSpill(f *spill.File) {
+	l.spill = f
+	if l.cfg != nil {
+		l.useSettings()
+	}
+}
 
-// Load brings the loader up to date and returns the content. changed lists
-// slash paths relative to the site root (files or folders, added, edited or
-// removed) that may have changed since the last Load; nil means anything
-// may have changed, and the whole content folder is walked again. Files are
-// read again only if listed, or on a full walk, and parsed again only if
-// their bytes or the settings they depend on changed.
-func (l *Loader) Load(changed []string) *Content {
-	var walkDiags diag.List
+// useSettings makes the settings for the current configuration.
+func (l *Loader) useSettings() {
+	l.settings = newSettings(l.cfg, l.cache, l.spill)
+	if l.cache != nil || l.spill != nil {
+		l.settings.heal = newHealer(l.fsys, l.cfg)
+	}
+}
+
+// Load brings the loader up to date and returns the content: Scan, then
+// Read.
+func (l *Loader) Load(ctx context.Context, changed []string) (*Content, error) {
+	l.Scan(changed)
+	return l.Read(ctx)
+}
+
+// Scan brings the list of content files up to date and returns how many
+// there are; Read then reads what changed. changed lists slash paths
+// relative to the site root (files or folders, added, edited or removed)
+// that may have changed since the last Load; nil means anything may have
+// changed, and the whole content folder is walked again. Files are read
+// again only if listed, or on a full walk, and parsed again only if their
+// bytes or the settings they depend on changed.
+func (l *Loader) Scan(changed []string) int {
 	full := changed == nil || !l.cfgSeen
 	if full || slices.ContainsFunc(changed, func(p string) bool { return p == ConfigFile || p == Dir || p == "." }) {
 		l.loadConfig()
 	}
-	s := l.settings
 	if full {
 		w := &walker{fsys: l.fsys}
 		w.walk(Dir, Dir, nil)
-		walkDiags = w.diags
+		l.walkDiags = w.diags
 		seen := map[string]bool{}
 		for _, f := range w.files {
 			seen[f.logical] = true
@@ -109,24 +132,33 @@ func (l *Loader) Load(changed []string) *Content {
 		}
 		l.sorted = nil
 	} else {
-		walkDiags = l.applyChanges(changed)
+		l.walkDiags = l.applyChanges(changed)
 	}
-
+	l.todo = l.todo[:0]
 	changedSet := make(map[string]bool, len(changed))
 	for _, p := range changed {
 		changedSet[path.Clean(p)] = true
 	}
-	var todo []*workItem
 	for p, e := range l.files {
 		if p == ConfigFile {
 			continue
 		}
 		if full || !e.parsed || changedSet[p] {
-			todo = append(todo, &workItem{path: p, e: e})
+			l.todo = append(l.todo, &workItem{path: p, e: e})
 		}
 	}
-	parsed := l.parse(todo, s)
+	return len(l.files)
+}
 
+// Read reads and parses what the last Scan found changed, and returns the
+// content. When ctx is done it stops and returns ctx's error; what it had
+// not parsed is parsed by the next Read.
+func (l *Loader) Read(ctx context.Context) (*Content, error) {
+	parsed := l.parse(ctx, l.todo, l.settings)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	walkDiags := l.walkDiags
 	c := &Content{Config: l.cfg, Parsed: parsed, Broken: map[string]bool{}}
 	c.Diags = append(c.Diags, l.cfgDiags...)
 	c.Diags = append(c.Diags, walkDiags...)
@@ -147,7 +179,7 @@ func (l *Loader) Load(changed []string) *Content {
 	}
 	slices.SortStableFunc(c.Topics, func(a, b *Topic) int { return strings.Compare(a.Slug, b.Slug) })
 	c.Diags = append(c.Diags, duplicateTopics(c.Topics)...)
-	return c
+	return c, nil
 }
 
 // Damage returns a warning if item bodies or front matter could not be
@@ -222,25 +254,21 @@ func (l *Loader) loadConfig() {
 	var cfg *Config
 	var diags diag.List
 	switch {
-	case d != nil && d.Code == "file-vanished":
-		cfg = DefaultConfig()
-		if l.baseURL != "" {
-			cfg.BaseURL = l.baseURL
-		}
-		diags.Warnf(ConfigFile, 0, "config-missing", "no %s: using default settings (title %q, time zone UTC)", ConfigFile, cfg.Title)
 	case d != nil:
 		cfg = DefaultConfig()
-		diags.Add(*d)
+		l.override.apply(cfg)
+		if d.Code == "file-vanished" {
+			diags.Warnf(ConfigFile, 0, "config-missing", "no %s: using default settings (title %q, time zone UTC)", ConfigFile, cfg.Title)
+		} else {
+			diags.Add(*d)
+		}
 	default:
-		cfg, diags = ParseConfig(ConfigFile, src, l.baseURL)
+		cfg, diags = ParseConfig(ConfigFile, src, l.override)
 	}
 	old := l.settings
 	l.cfg, l.cfgDiags = cfg, diags
 	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath()}).key() {
-		l.settings = newSettings(cfg, l.cache, l.spill)
-		if l.cache != nil || l.spill != nil {
-			l.settings.heal = newHealer(l.fsys, cfg)
-		}
+		l.useSettings()
 		for _, e := range l.files {
 			e.parsed = false
 		}
@@ -253,8 +281,8 @@ type workItem struct {
 }
 
 // parse reads and parses files in parallel; a file whose bytes hash as
-// before keeps its earlier result.
-func (l *Loader) parse(todo []*workItem, s Settings) int {
+// before keeps its earlier result. It stops early when ctx is done.
+func (l *Loader) parse(ctx context.Context, todo []*workItem, s Settings) int {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	parsed := 0
@@ -263,6 +291,10 @@ func (l *Loader) parse(todo []*workItem, s Settings) int {
 		wg.Go(func() {
 			n := 0
 			for w := range next {
+				if ctx.Err() != nil {
+					w.e.parsed = false // for the next Read
+					continue
+				}
 				if l.parseOne(w.path, w.e, s) {
 					n++
 				}

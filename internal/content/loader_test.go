@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -44,8 +45,8 @@ func TestLoaderIncremental(t *testing.T) {
 		"content/articles/b.md": {Data: article("B", "2025-08-15")},
 		"content/topics/t.md":   {Data: []byte("---\ntitle: T\n---\nIntro.\n")},
 	}
-	l := content.NewLoader(m, "")
-	c := l.Load(nil)
+	l := content.NewLoader(m, content.Override{})
+	c := loadAll(l, nil)
 	if c.Parsed != 3 || !slices.Equal(titles(c), []string{"A", "B"}) || len(c.Topics) != 1 || len(c.Diags) != 0 {
 		t.Fatalf("first load: Parsed %d, items %q, topics %d, diags %v", c.Parsed, titles(c), len(c.Topics), c.Diags)
 	}
@@ -53,32 +54,32 @@ func TestLoaderIncremental(t *testing.T) {
 		t.Errorf("Config.Title = %q", c.Config.Title)
 	}
 
-	c = l.Load(nil)
+	c = loadAll(l, nil)
 	if c.Parsed != 0 || len(c.Items) != 2 || len(c.Topics) != 1 {
 		t.Errorf("second full load: Parsed %d (want 0), %d items, %d topics", c.Parsed, len(c.Items), len(c.Topics))
 	}
 
 	m["content/articles/b.md"] = &fstest.MapFile{Data: article("B2", "2025-08-15")}
-	c = l.Load([]string{"content/articles/b.md"})
+	c = loadAll(l, []string{"content/articles/b.md"})
 	if c.Parsed != 1 || !slices.Equal(titles(c), []string{"A", "B2"}) {
 		t.Errorf("after editing b.md: Parsed %d (want 1), items %q", c.Parsed, titles(c))
 	}
 
 	m["content/articles/c.md"] = &fstest.MapFile{Data: article("C", "2025-08-17")}
-	c = l.Load([]string{"content/articles/c.md"})
+	c = loadAll(l, []string{"content/articles/c.md"})
 	if c.Parsed != 1 || !slices.Equal(titles(c), []string{"A", "B2", "C"}) {
 		t.Errorf("after adding c.md: Parsed %d (want 1), items %q", c.Parsed, titles(c))
 	}
 
 	delete(m, "content/articles/b.md")
-	c = l.Load([]string{"content/articles/b.md"})
+	c = loadAll(l, []string{"content/articles/b.md"})
 	if c.Parsed != 0 || !slices.Equal(titles(c), []string{"A", "C"}) {
 		t.Errorf("after removing b.md: Parsed %d, items %q", c.Parsed, titles(c))
 	}
 
 	// A new time zone re-reads every date in it.
 	m["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Site\ntimezone: Asia/Tokyo\n---\nHome.\n")}
-	c = l.Load([]string{"content/_index.md"})
+	c = loadAll(l, []string{"content/_index.md"})
 	if c.Parsed != 3 {
 		t.Errorf("after the time zone changed: Parsed %d, want 3", c.Parsed)
 	}
@@ -106,7 +107,7 @@ func TestLoaderIgnoresAndWarns(t *testing.T) {
 		"content/notes.txt":      {Data: []byte("notes")},
 		"content/about.md":       {Data: article("About", "2025-01-01")},
 	}
-	c := content.NewLoader(m, "").Load(nil)
+	c := loadAll(content.NewLoader(m, content.Override{}), nil)
 	if !slices.Equal(titles(c), []string{"A"}) {
 		t.Errorf("items %q, want only A", titles(c))
 	}
@@ -125,7 +126,7 @@ func TestLoaderIgnoresAndWarns(t *testing.T) {
 	}
 	// Telling the loader an ignored file changed does not read it either.
 	m["content/articles/x.swp"] = &fstest.MapFile{Data: []byte("\x00more junk")}
-	if c := content.NewLoader(m, "").Load([]string{"content/articles/x.swp"}); len(diagsFor(c.Diags, "content/articles/x.swp")) != 0 {
+	if c := loadAll(content.NewLoader(m, content.Override{}), []string{"content/articles/x.swp"}); len(diagsFor(c.Diags, "content/articles/x.swp")) != 0 {
 		t.Errorf("x.swp was read: %v", c.Diags)
 	}
 }
@@ -149,7 +150,7 @@ func TestLoaderReadErrors(t *testing.T) {
 		"content/articles/bad.md": {Data: article("Bad", "2025-01-01")},
 		"content/topics/t.md":     {Data: []byte("---\ntitle: T\n---\n")},
 	}
-	c := content.NewLoader(unreadableFS{m, "content/articles/bad.md"}, "").Load(nil)
+	c := loadAll(content.NewLoader(unreadableFS{m, "content/articles/bad.md"}, content.Override{}), nil)
 	ds := diagsFor(c.Diags, "content/articles/bad.md")
 	if len(ds) != 1 || ds[0].Code != "read-error" || ds[0].Severity != diag.Error || !strings.Contains(ds[0].Message, "permission denied") {
 		t.Errorf("unreadable file: %v, want one read-error naming it", c.Diags)
@@ -158,7 +159,7 @@ func TestLoaderReadErrors(t *testing.T) {
 		t.Errorf("items %q, topics %d: the readable files should still load", titles(c), len(c.Topics))
 	}
 
-	c = content.NewLoader(unreadableFS{m, "content/topics"}, "").Load(nil)
+	c = loadAll(content.NewLoader(unreadableFS{m, "content/topics"}, content.Override{}), nil)
 	if ds := diagsFor(c.Diags, "content/topics"); len(ds) != 1 || ds[0].Code != "read-error" {
 		t.Errorf("unreadable folder: %v, want a read-error for content/topics", c.Diags)
 	}
@@ -179,7 +180,7 @@ func TestLoaderUnreadableOnDisk(t *testing.T) {
 	if err := os.WriteFile(p, article("A", "2025-01-01"), 0o000); err != nil {
 		t.Fatal(err)
 	}
-	c := content.NewLoader(os.DirFS(dir), "").Load(nil)
+	c := loadAll(content.NewLoader(os.DirFS(dir), content.Override{}), nil)
 	if ds := diagsFor(c.Diags, "content/articles/a.md"); len(ds) != 1 || ds[0].Code != "read-error" {
 		t.Errorf("got %v, want a read-error for content/articles/a.md", c.Diags)
 	}
@@ -225,7 +226,7 @@ func TestLoaderSymlinks(t *testing.T) {
 	symlink(t, "self", filepath.Join(arts, "self"))                              // itself: a loop
 
 	done := make(chan *content.Content, 1)
-	go func() { done <- content.NewLoader(os.DirFS(dir), "").Load(nil) }()
+	go func() { done <- loadAll(content.NewLoader(os.DirFS(dir), content.Override{}), nil) }()
 	var c *content.Content
 	select {
 	case c = <-done:
@@ -268,4 +269,13 @@ func TestLoaderSymlinks(t *testing.T) {
 			t.Errorf("unexpected diagnostic %s [%s]", d, d.Code)
 		}
 	}
+}
+
+// loadAll loads the content, as a build does, with no deadline.
+func loadAll(l *content.Loader, changed []string) *content.Content {
+	c, err := l.Load(context.Background(), changed)
+	if err != nil {
+		panic(err)
+	}
+	return c
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"io/fs"
 	"testing"
 	"testing/fstest"
@@ -33,7 +34,7 @@ func TestFileDeletedDuringBuild(t *testing.T) {
 		"content/articles/a.md":    {Data: []byte("---\ntitle: A\ndate: 2025-08-15\n---\nBody.\n")},
 		"content/articles/gone.md": {Data: []byte("---\ntitle: Gone\ndate: 2025-08-15\n---\nBody.\n")},
 	}, gone: "content/articles/gone.md"}
-	c := NewLoader(fsys, "").Load(nil)
+	c := loadAll(NewLoader(fsys, Override{}), nil)
 	if c.Diags.HasErrors() || len(c.Items) != 1 || c.Items[0].Title != "A" {
 		t.Fatalf("items %d, diags %v", len(c.Items), c.Diags)
 	}
@@ -44,4 +45,13 @@ func TestFileDeletedDuringBuild(t *testing.T) {
 	if !found {
 		t.Errorf("no file-vanished warning: %v", c.Diags)
 	}
+}
+
+// loadAll loads the content, as a build does, with no deadline.
+func loadAll(l *Loader, changed []string) *Content {
+	c, err := l.Load(context.Background(), changed)
+	if err != nil {
+		panic(err)
+	}
+	return c
 }

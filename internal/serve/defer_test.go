@@ -81,7 +81,7 @@ func TestDeferFailureKeepsLastGoodBytes(t *testing.T) {
 	if s.Current("a.html", fingerprint.Strings("a2")) {
 		t.Error("a failed render counts as current, so the next build would not retry it")
 	}
-	h := &Handler{Store: s, Hub: NewHub("x"), BasePath: "/", Reload: true}
+	h := &Handler{Store: s, Hub: NewHub("x"), Reload: true}
 	w := get(t, h, "GET", "/new.html")
 	if w.Code != 500 || !strings.Contains(w.Body.String(), "boom") || !strings.Contains(w.Body.String(), "reload.js") {
 		t.Errorf("failed new page: status %d, body %q", w.Code, w.Body.String())

@@ -29,10 +29,8 @@ const (
 
 // Handler serves a Store over HTTP.
 type Handler struct {
-	Store *Store
+	Store *Store // which also says the URL path the site lives under
 	Hub   *Hub
-	// BasePath is the URL path the site lives under ("/" or "/repo/").
-	BasePath string
 	// Reload injects the live-reload script into HTML pages.
 	Reload bool
 	// Done, when closed, ends the event streams, so a shutdown does not
@@ -124,7 +122,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The request path is decoded; so must the base path be.
-	base, err := url.PathUnescape(h.BasePath)
+	base, err := url.PathUnescape(h.Store.BasePath())
 	if err != nil || base == "" {
 		base = "/"
 	}

@@ -16,8 +16,15 @@ import (
 
 func storeWith(t *testing.T, files map[string]string) *Store {
 	t.Helper()
+	return storeAt(t, "/", files)
+}
+
+// storeAt returns a store serving files under the URL path base.
+func storeAt(t *testing.T, base string, files map[string]string) *Store {
+	t.Helper()
 	s := NewStore()
 	s.Begin()
+	s.SetBasePath(base)
 	for p, data := range files {
 		if err := s.Write(p, fingerprint.Strings(p), []byte(data)); err != nil {
 			t.Fatal(err)
@@ -53,7 +60,7 @@ func get(t *testing.T, h http.Handler, method, target string) *httptest.Response
 
 func TestServe(t *testing.T) {
 	for _, base := range []string{"/", "/repo/"} {
-		h := &Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x"), BasePath: base, Reload: true}
+		h := &Handler{Store: storeAt(t, base, siteFiles), Hub: NewHub("x"), Reload: true}
 		tests := []struct {
 			method, path string
 			status       int
@@ -122,7 +129,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestReloadScriptOnlyInHTML(t *testing.T) {
-	h := &Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x"), BasePath: "/", Reload: true}
+	h := &Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x"), Reload: true}
 	page := get(t, h, "GET", "/").Body.String()
 	if !strings.Contains(page, `<script src="/__digest/reload.js" defer></script>`+"\n</body>") {
 		t.Errorf("script not injected before </body>: %s", page)
@@ -148,7 +155,7 @@ func TestReloadScriptOnlyInHTML(t *testing.T) {
 }
 
 func TestNothingBuiltYet(t *testing.T) {
-	h := &Handler{Store: NewStore(), Hub: NewHub("x"), BasePath: "/", Reload: true}
+	h := &Handler{Store: NewStore(), Hub: NewHub("x"), Reload: true}
 	w := get(t, h, "GET", "/")
 	if w.Code != 404 || !strings.Contains(w.Body.String(), "reload.js") {
 		t.Errorf("status %d, body %q", w.Code, w.Body.String())
@@ -201,7 +208,7 @@ func readEvent(t *testing.T, sc *bufio.Scanner) Event {
 func TestEvents(t *testing.T) {
 	hub := NewHub("server-1")
 	done := make(chan struct{})
-	srv := httptest.NewServer(&Handler{Store: NewStore(), Hub: hub, BasePath: "/", Done: done})
+	srv := httptest.NewServer(&Handler{Store: NewStore(), Hub: hub, Done: done})
 	defer srv.Close()
 	defer close(done)
 	hub.Publish(Event{Kind: "error", Errors: []string{"content/articles/x.md:2: error: bad"}})
@@ -247,7 +254,7 @@ func TestEvents(t *testing.T) {
 // by a loopback name or its own address (a page elsewhere using DNS
 // rebinding gets nothing), and its event stream and script only to GET.
 func TestHostAndMethods(t *testing.T) {
-	h := &Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x"), BasePath: "/", Host: "192.168.1.20"}
+	h := &Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x"), Host: "192.168.1.20"}
 	for host, want := range map[string]int{
 		"127.0.0.1:1313": 200, "localhost:1313": 200, "LOCALHOST": 200, "[::1]:1313": 200, "192.168.1.20:1313": 200,
 		"attacker.example:1313": 421, "attacker.example": 421, "127.0.0.1.nip.io:1313": 421, "10.0.0.1:1313": 421, "": 421,
@@ -292,7 +299,7 @@ func TestHostAndMethods(t *testing.T) {
 // for, so a player can seek.
 func TestRangeRequests(t *testing.T) {
 	clip := strings.Repeat("0123456789", 1000)
-	h := &Handler{Store: storeWith(t, map[string]string{"media/clip.mp4": clip}), Hub: NewHub("x"), BasePath: "/"}
+	h := &Handler{Store: storeWith(t, map[string]string{"media/clip.mp4": clip}), Hub: NewHub("x")}
 	r := httptest.NewRequest("GET", "http://127.0.0.1:1313/media/clip.mp4", nil)
 	r.Header.Set("Range", "bytes=100-109")
 	w := httptest.NewRecorder()
@@ -315,7 +322,7 @@ func TestRangeRequests(t *testing.T) {
 // TestTimeouts: the server drops a client that never finishes its request
 // headers, and an event stream survives the server's write timeout.
 func TestTimeouts(t *testing.T) {
-	srv := NewServer(&Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x"), BasePath: "/"})
+	srv := NewServer(&Handler{Store: storeWith(t, siteFiles), Hub: NewHub("x")})
 	if srv.ReadHeaderTimeout == 0 || srv.IdleTimeout == 0 || srv.WriteTimeout == 0 || srv.ReadTimeout == 0 {
 		t.Fatalf("timeouts missing: %+v", srv)
 	}

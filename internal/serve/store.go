@@ -78,18 +78,36 @@ func (f *File) failed() bool {
 // always see a complete generation: the next one replaces the current one
 // in a single step on Commit, and a failed build is dropped by Abort.
 type Store struct {
-	cur     atomic.Pointer[map[string]*File]
-	mu      sync.Mutex // guards the fields below, used by one build at a time
-	next    map[string]*File
-	changed []string
+	cur      atomic.Pointer[generation]
+	mu       sync.Mutex // guards the fields below, used by one build at a time
+	next     map[string]*File
+	nextBase string
+	changed  []string
 }
 
-// NewStore returns an empty store.
+// generation is one build's site: its files, and the URL path it is
+// served under.
+type generation struct {
+	files map[string]*File
+	base  string
+}
+
+// NewStore returns an empty store, serving under "/".
 func NewStore() *Store {
 	s := &Store{}
-	empty := map[string]*File{}
-	s.cur.Store(&empty)
+	s.cur.Store(&generation{files: map[string]*File{}, base: "/"})
 	return s
+}
+
+// BasePath returns the URL path the current generation is served under:
+// "/" or, for a site whose base URL has a path, "/repo/".
+func (s *Store) BasePath() string { return s.cur.Load().base }
+
+// SetBasePath sets the URL path the next generation is served under.
+func (s *Store) SetBasePath(p string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextBase = p
 }
 
 // Get returns a file of the current generation, or nil. A deferred file
@@ -103,14 +121,14 @@ func (s *Store) Get(path string) *File {
 }
 
 // peek returns a file of the current generation without rendering it.
-func (s *Store) peek(path string) *File { return (*s.cur.Load())[path] }
+func (s *Store) peek(path string) *File { return s.cur.Load().files[path] }
 
 // Len returns the number of files served.
-func (s *Store) Len() int { return len(*s.cur.Load()) }
+func (s *Store) Len() int { return len(s.cur.Load().files) }
 
 // Paths returns the served paths, sorted.
 func (s *Store) Paths() []string {
-	m := *s.cur.Load()
+	m := s.cur.Load().files
 	out := make([]string, 0, len(m))
 	for p := range m {
 		out = append(out, p)
@@ -123,7 +141,9 @@ func (s *Store) Paths() []string {
 func (s *Store) Begin() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.next = make(map[string]*File, len(*s.cur.Load()))
+	cur := s.cur.Load()
+	s.next = make(map[string]*File, len(cur.files))
+	s.nextBase = cur.base
 	s.changed = nil
 }
 
@@ -178,13 +198,12 @@ func (s *Store) Defer(path string, input fingerprint.Sum, render func() ([]byte,
 func (s *Store) Commit() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for p := range *s.cur.Load() {
+	for p := range s.cur.Load().files {
 		if _, ok := s.next[p]; !ok {
 			s.changed = append(s.changed, p)
 		}
 	}
-	next := s.next
-	s.cur.Store(&next)
+	s.cur.Store(&generation{files: s.next, base: s.nextBase})
 	s.next = nil
 	changed := s.changed
 	s.changed = nil
@@ -203,7 +222,7 @@ func (s *Store) Abort() {
 // and not rendered yet.
 func (s *Store) Pending() int {
 	n := 0
-	for _, f := range *s.cur.Load() {
+	for _, f := range s.cur.Load().files {
 		if _, ok := f.ready(); !ok {
 			n++
 		}
@@ -221,7 +240,7 @@ type RenderError struct {
 // cores, and returns the renders that failed, by path. It returns early,
 // with no errors, once stop is closed: a newer build has begun.
 func (s *Store) Fill(stop <-chan struct{}) []RenderError {
-	m := *s.cur.Load()
+	m := s.cur.Load().files
 	paths := make([]string, 0, len(m))
 	for p, f := range m {
 		if _, ok := f.ready(); !ok || f.failed() {

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -31,7 +32,7 @@ func load(t *testing.T, files map[string]string) *content.Content {
 	for name, text := range files {
 		fsys["content/"+name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	c := content.NewLoader(fsys, "").Load(nil)
+	c := loadAll(content.NewLoader(fsys, content.Override{}), nil)
 	if c.Diags.HasErrors() {
 		t.Fatalf("content has errors:\n%s", diagText(c.Diags))
 	}
@@ -169,4 +170,13 @@ func equal[T comparable](t *testing.T, what string, got, want []T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("%s:\n got  %#v\n want %#v", what, got, want)
 	}
+}
+
+// loadAll loads the content, as a build does, with no deadline.
+func loadAll(l *content.Loader, changed []string) *content.Content {
+	c, err := l.Load(context.Background(), changed)
+	if err != nil {
+		panic(err)
+	}
+	return c
 }

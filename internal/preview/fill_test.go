@@ -1,9 +1,9 @@
-package main
+package preview
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -27,12 +27,13 @@ func TestInterruptedFillResumes(t *testing.T) {
 	}
 	fixed := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	opts := build.Options{Source: dir, BaseURL: "http://127.0.0.1:1/", Theme: digest.Theme, Generator: "digest test",
-		Now: func() time.Time { return fixed }, DeferAbove: 1}
-	p := newPreview(opts, "/", true, io.Discard, io.Discard)
-	defer p.stopFill()
-	p.rebuild(nil, false)
+		Now: func() time.Time { return fixed }, NoCache: true}
+	p := New(Options{Build: opts, Reload: true, DeferAbove: 1})
+	defer p.Close()
+	ctx := context.Background()
+	p.Build(ctx, nil)
 	writeFile(t, dir, "templates/partials/sources.html", `<span class="source">Via {{range .Sources}}{{.Name}}{{end}}</span>`)
-	p.rebuild([]string{"templates/partials/sources.html"}, false)
+	p.Build(ctx, []string{"templates/partials/sources.html"})
 	var item string
 	_ = filepath.WalkDir(filepath.Join(dir, "content", "articles"), func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && item == "" {
@@ -48,7 +49,7 @@ func TestInterruptedFillResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	rel, _ := filepath.Rel(dir, item)
-	p.rebuild([]string{filepath.ToSlash(rel)}, false)
+	p.Build(ctx, []string{filepath.ToSlash(rel)})
 	for deadline := time.Now().Add(20 * time.Second); p.store.Pending() > 0; {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d deferred pages were never rendered after a build stopped their background render", p.store.Pending())
@@ -71,7 +72,7 @@ func TestDeferredRenderError(t *testing.T) {
 		}
 	}
 	good := string(ls.p.store.Get(article).Data)
-	stream, err := http.Get(ls.opts.BaseURL + "__digest/events")
+	stream, err := http.Get(ls.url + "__digest/events")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,9 @@
-package main
+package preview
 
 import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -21,12 +20,13 @@ import (
 	"digest/internal/serve"
 )
 
-// liveSite is a generated site with digest serve's loop running on it.
+// liveSite is a generated site with the preview's loop running on it.
 type liveSite struct {
 	t      *testing.T
 	dir    string
 	opts   build.Options
-	p      *preview
+	p      *Preview
+	url    string // where it is served, ending in "/"
 	builds chan struct{}
 	items  []string // item files, relative to dir
 	r      *rand.Rand
@@ -35,6 +35,9 @@ type liveSite struct {
 	deferred atomic.Int32
 }
 
+// startLive writes a generated site of items items and runs the preview
+// on it, served over HTTP. deferAbove is the preview's DeferAbove (-1:
+// render everything at once).
 func startLive(t *testing.T, items int, seed uint64, deferAbove int) *liveSite {
 	t.Helper()
 	dir := t.TempDir()
@@ -48,29 +51,44 @@ func startLive(t *testing.T, items int, seed uint64, deferAbove int) *liveSite {
 			ls.items = append(ls.items, f.Path)
 		}
 	}
+	fixed := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	ls.opts = build.Options{Source: dir, Theme: digest.Theme, Generator: "digest test", Now: func() time.Time { return fixed }, NoCache: true}
+	ls.p, ls.url = runPreview(t, Options{Build: ls.opts, Reload: true, DeferAbove: deferAbove, Report: func(r Report) {
+		if r.Result != nil && r.Result.Deferred > 0 {
+			ls.deferred.Add(1)
+		}
+		ls.builds <- struct{}{}
+	}})
+	ls.opts = ls.p.Builder().Options()
+	<-ls.builds
+	return ls
+}
+
+// runPreview serves a preview on a free port of 127.0.0.1 and runs its
+// loop until the test ends. It returns the preview and its URL.
+func runPreview(t *testing.T, opts Options) (*Preview, string) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	fixed := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-	ls.opts = build.Options{Source: dir, BaseURL: "http://" + ln.Addr().String() + "/", Theme: digest.Theme,
-		Generator: "digest test", Now: func() time.Time { return fixed }, DeferAbove: deferAbove}
-	ls.p = newPreview(ls.opts, "/", true, io.Discard, io.Discard)
-	ls.p.onBuild = func(res *build.Result, _ error) {
-		if res != nil && res.Deferred > 0 {
-			ls.deferred.Add(1)
-		}
-		ls.builds <- struct{}{}
-	}
+	opts.Build.Origin = "http://" + ln.Addr().String()
+	p := New(opts)
+	stop := make(chan struct{})
+	srv := serve.NewServer(p.Handler("127.0.0.1", stop))
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() { done <- ls.p.run(ctx, ln) }()
+	done := make(chan error)
+	ready := make(chan struct{})
+	go func() { done <- p.Run(ctx, func() { go srv.Serve(ln); close(ready) }) }()
+	<-ready
 	t.Cleanup(func() {
 		cancel()
 		<-done
+		close(stop)
+		serve.Shutdown(srv, p.Hub(), time.Second)
+		p.Close()
 	})
-	<-ls.builds
-	return ls
+	return p, opts.Build.Origin + "/"
 }
 
 // settle waits until the loop has built everything: no build for a while.
@@ -94,9 +112,7 @@ func (ls *liveSite) cleanBuild() *serve.Store {
 	ls.t.Helper()
 	st := serve.NewStore()
 	st.Begin()
-	opts := ls.opts
-	opts.DeferAbove = 0 // the reference renders every page now
-	res, err := build.New(opts).BuildTo(nil, st)
+	res, err := build.New(ls.opts).BuildTo(context.Background(), nil, st, 0)
 	if err != nil || res.Diags.HasErrors() {
 		ls.t.Fatalf("clean build failed: %v %v", err, res.Diags.Sorted())
 	}
@@ -322,7 +338,7 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 		name         string
 		deferAbove   int
 		steps, every int
-	}{{"render-all", 0, 300, 30}, {"deferred", 5, 150, 25}} {
+	}{{"render-all", -1, 300, 30}, {"deferred", 5, 150, 25}} {
 		t.Run(tc.name, func(t *testing.T) {
 			steps, every := tc.steps, tc.every
 			if testing.Short() {

@@ -1,0 +1,67 @@
+// Package browsertest starts Debian's Chromium, headless, for tests that
+// need a real browser (live reload, the Content Security Policy), and
+// evaluates JavaScript in it. Without Chromium a test skips loudly, or
+// fails when CI is set: .ci/run installs it.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Start starts Chromium for the test and returns its context.
+func Start(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed, and CI is set: .ci/run installs it with apt-get install -y chromium")
+		}
+		t.Skip("SKIPPING BROWSER TEST: chromium not found; install Debian's chromium (apt-get install -y chromium)")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("user-data-dir", t.TempDir()),
+		chromedp.WindowSize(1000, 700),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
+}
+
+// Eval evaluates JavaScript in the page.
+func Eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluating %q: %v", js, err)
+	}
+	return v
+}
+
+// WaitFor polls a JavaScript condition, across page reloads, until it is
+// true, and returns how long that took.
+func WaitFor(t *testing.T, ctx context.Context, what, js string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < 15*time.Second {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return time.Since(start)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s (%s)", what, js)
+	return 0
+}
