@@ -158,4 +158,3 @@ func TestStopsWithinASecond(t *testing.T) {
 		}
 	}
 }
-
