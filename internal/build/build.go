@@ -21,6 +21,7 @@ import (
 	"digest/internal/fingerprint"
 	"digest/internal/markdown"
 	"digest/internal/output"
+	"digest/internal/overlay"
 	"digest/internal/render"
 	"digest/internal/site"
 	"digest/internal/spill"
@@ -116,6 +117,7 @@ func Count(n int, what string) string {
 type Builder struct {
 	opts      Options
 	siteFS    fs.FS
+	themed    *overlay.FS // the site's templates and static files over the theme's
 	loader    *content.Loader
 	templates *render.Templates
 	tmplDiags diag.List
@@ -156,7 +158,7 @@ func New(opts Options) *Builder {
 	if siteFS == nil {
 		siteFS = disk.DirFS(opts.Source)
 	}
-	b := &Builder{opts: opts, siteFS: siteFS,
+	b := &Builder{opts: opts, siteFS: siteFS, themed: overlay.New(siteFS, opts.Theme),
 		loader: content.NewLoader(siteFS, content.Override{BaseURL: opts.BaseURL, Origin: opts.Origin})}
 	if opts.CacheFile != "" {
 		if version, ok := markdown.ProgramVersion(); ok {
@@ -279,13 +281,13 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	res := &Result{}
 	if changed == nil || b.templates == nil || touches(changed, render.TemplatesDir) {
 		old := b.templates
-		b.templates, b.tmplDiags = render.LoadTemplates(b.opts.Theme, b.siteFS)
+		b.templates, b.tmplDiags = render.LoadTemplates(b.themed)
 		if b.templates != nil {
 			b.templates.KeepFeedContent(old)
 		}
 	}
 	if changed == nil || b.assets == nil || touches(changed, StaticDir) {
-		b.static, b.assets, b.staticDg = loadStatic(b.opts.Theme, b.siteFS)
+		b.static, b.assets, b.staticDg = loadStatic(b.themed)
 	}
 	files := b.loader.Scan(changed)
 	b.size(files)

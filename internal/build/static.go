@@ -33,52 +33,46 @@ type staticFile struct {
 // them forever: templates link them with {{index .Site.Assets "style.css"}}.
 var fingerprinted = map[string]bool{".css": true, ".js": true}
 
-// loadStatic lists the theme's static files and the site's, the site's
-// replacing the theme's of the same path. CSS and JavaScript files are
-// also published under a fingerprinted name; assets maps their plain name
-// to the URL path to use.
-func loadStatic(theme, siteFS fs.FS) ([]*staticFile, map[string]string, diag.List) {
+// loadStatic lists the static files of fsys, the site's over the
+// theme's. CSS and JavaScript files are also published under a
+// fingerprinted name; assets maps their plain name to the URL path to
+// use.
+func loadStatic(fsys fs.FS) ([]*staticFile, map[string]string, diag.List) {
 	var diags diag.List
 	files := map[string]*staticFile{}
-	for _, fsys := range []fs.FS{theme, siteFS} {
-		if fsys == nil {
-			continue
-		}
-		err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
-					return fs.SkipDir
-				}
-				diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
-				return nil
-			}
-			if content.IsIgnoredName(d.Name()) && p != StaticDir {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if kind := disk.Kind(d.Type()); kind != "" && d.Type()&fs.ModeSymlink == 0 {
-				diags.Errorf(p, 0, "not-a-file", "not a regular file (%s): static/ holds files to publish", kind)
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
-				return nil
-			}
-			out := strings.TrimPrefix(p, StaticDir+"/")
-			f := &staticFile{out: out, fsys: fsys, src: p,
-				input: fingerprint.Strings("static", p, fmt.Sprint(info.Size()), info.ModTime().UTC().String())}
-			files[out] = f
-			return nil
-		})
+	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(StaticDir, 0, "read-error", "cannot read static files: %v", err)
+			if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
+				return fs.SkipDir
+			}
+			diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+			return nil
 		}
+		if content.IsIgnoredName(d.Name()) && p != StaticDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if kind := disk.Kind(d.Type()); kind != "" && d.Type()&fs.ModeSymlink == 0 {
+			diags.Errorf(p, 0, "not-a-file", "not a regular file (%s): static/ holds files to publish", kind)
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+			return nil
+		}
+		out := strings.TrimPrefix(p, StaticDir+"/")
+		files[out] = &staticFile{out: out, fsys: fsys, src: p,
+			input: fingerprint.Strings("static", p, fmt.Sprint(info.Size()), info.ModTime().UTC().String())}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(StaticDir, 0, "read-error", "cannot read static files: %v", err)
 	}
 	assets := map[string]string{}
 	var list []*staticFile

@@ -19,6 +19,7 @@ import (
 
 	"digest/internal/diag"
 	"digest/internal/fingerprint"
+	"digest/internal/overlay"
 	"digest/internal/site"
 )
 
@@ -118,46 +119,38 @@ type source struct {
 	text string
 }
 
-// LoadTemplates reads the theme's templates and the site's, the site's
-// replacing the theme's of the same name. Parse errors name the template
-// file and line.
-func LoadTemplates(theme, siteFS fs.FS) (*Templates, diag.List) {
+// LoadTemplates reads the templates of fsys, the site's over the theme's
+// (a site's file replaces the theme's of the same name). Parse errors name
+// the template file and line.
+func LoadTemplates(fsys *overlay.FS) (*Templates, diag.List) {
 	var diags diag.List
 	sources := map[string]source{}
-	for _, layer := range []struct {
-		fsys fs.FS
-		own  bool
-	}{{theme, false}, {siteFS, true}} {
-		if layer.fsys == nil {
-			continue
-		}
-		err := fs.WalkDir(layer.fsys, TemplatesDir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == TemplatesDir {
-					return fs.SkipDir
-				}
-				diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
-				return nil
-			}
-			if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			b, err := fs.ReadFile(layer.fsys, p)
-			if err != nil {
-				diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
-				return nil
-			}
-			name := strings.TrimPrefix(p, TemplatesDir+"/")
-			file := p
-			if !layer.own {
-				file = p + " (built-in theme)"
-			}
-			sources[name] = source{name: name, file: file, text: string(b)}
-			return nil
-		})
+	err := fs.WalkDir(fsys, TemplatesDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(TemplatesDir, 0, "read-error", "cannot read templates: %v", err)
+			if errors.Is(err, fs.ErrNotExist) && p == TemplatesDir {
+				return fs.SkipDir
+			}
+			diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+			return nil
 		}
+		if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+			return nil
+		}
+		name := strings.TrimPrefix(p, TemplatesDir+"/")
+		file := p
+		if fsys.FromTheme(p) {
+			file = p + " (built-in theme)"
+		}
+		sources[name] = source{name: name, file: file, text: string(b)}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(TemplatesDir, 0, "read-error", "cannot read templates: %v", err)
 	}
 	t := &Templates{byKind: map[string]*template.Template{}, origin: map[string]string{}, feedHTML: &memo{}}
 	// common is set before any template runs; partial reads it then.
