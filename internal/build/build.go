@@ -303,12 +303,12 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	}
 	staticPaths := make(map[string]bool, len(b.static))
 	assets := make(map[string]string, len(b.assets))
-	info := &site.Info{BasePath: c.Config.BasePath()}
+	base := c.Config.Base()
 	for _, f := range b.static {
 		staticPaths[f.out] = true
 	}
 	for k, v := range b.assets {
-		assets[k] = info.URL(v)
+		assets[k] = base.Href(v)
 	}
 	b.urls = assets
 	s := site.Build(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),

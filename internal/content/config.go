@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"digest/internal/siteurl"
 	"digest/internal/diag"
 	"digest/internal/markdown"
 )
@@ -55,13 +56,10 @@ var languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 // BasePath is the path of the base URL, escaped for use in hrefs: "/" or,
 // for a site served under a subpath such as GitHub Pages project sites,
 // "/repo/".
-func (c *Config) BasePath() string {
-	u, err := url.Parse(c.BaseURL)
-	if err != nil || u.Path == "" {
-		return "/"
-	}
-	return strings.TrimSuffix(u.EscapedPath(), "/") + "/"
-}
+func (c *Config) BasePath() string { return c.Base().Path() }
+
+// Base returns the site's base URL, which makes its URLs.
+func (c *Config) Base() siteurl.Base { return siteurl.New(c.BaseURL) }
 
 // NormalizeBaseURL checks a base URL and returns it ending in "/".
 func NormalizeBaseURL(b string) (string, error) {

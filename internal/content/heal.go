@@ -31,7 +31,7 @@ type healed struct {
 }
 
 func newHealer(fsys fs.FS, cfg *Config) *healer {
-	return &healer{fsys: fsys, conv: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath()})}
+	return &healer{fsys: fsys, conv: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, Base: cfg.Base()})}
 }
 
 // heal reads and converts it's file again, after cause. The result is

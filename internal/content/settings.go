@@ -34,9 +34,8 @@ func NewSettings(cfg *Config) Settings { return newSettings(cfg, nil, nil) }
 // newSettings returns settings whose converter keeps conversions in cache
 // and their HTML in spill.
 func newSettings(cfg *Config, cache *markdown.Cache, spill *spill.File) Settings {
-	bp := cfg.BasePath()
-	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: bp,
-		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, BasePath: bp, Cache: cache, Spill: spill}), Spill: spill}
+	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath(),
+		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, Base: cfg.Base(), Cache: cache, Spill: spill}), Spill: spill}
 }
 
 func (s Settings) key() string {

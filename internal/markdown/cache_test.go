@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"digest/internal/siteurl"
 	"errors"
 	"fmt"
 	"os"
@@ -57,8 +58,8 @@ func TestCacheRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "md.cache")
 	version := [32]byte{1}
 	c := NewCache(version)
-	conv := New(Options{BasePath: "/repo/", Cache: c})
-	plain := New(Options{BasePath: "/repo/"})
+	conv := New(Options{Base: siteurl.New("https://example.org/repo/"), Cache: c})
+	plain := New(Options{Base: siteurl.New("https://example.org/repo/")})
 	for _, d := range cacheDocs {
 		if _, err := conv.Convert([]byte(d)); err != nil {
 			t.Fatal(err)
@@ -74,7 +75,7 @@ func TestCacheRoundTrip(t *testing.T) {
 	if len(c2.loaded) != len(cacheDocs) {
 		t.Fatalf("loaded %d entries, want %d", len(c2.loaded), len(cacheDocs))
 	}
-	conv2 := New(Options{BasePath: "/repo/", Cache: c2})
+	conv2 := New(Options{Base: siteurl.New("https://example.org/repo/"), Cache: c2})
 	for _, d := range cacheDocs {
 		got, err := conv2.Convert([]byte(d))
 		if err != nil {
@@ -88,9 +89,9 @@ func TestCacheRoundTrip(t *testing.T) {
 	}
 	// Other options are other conversions: root-relative links get the
 	// base path, so /repo/ must not be served for /.
-	root := New(Options{BasePath: "/", Cache: c2})
+	root := New(Options{Base: siteurl.New("/"), Cache: c2})
 	got, _ := root.Convert([]byte(cacheDocs[0]))
-	want, _ := New(Options{BasePath: "/"}).Convert([]byte(cacheDocs[0]))
+	want, _ := New(Options{Base: siteurl.New("/")}).Convert([]byte(cacheDocs[0]))
 	sameResult(t, got, want)
 	if !c2.added {
 		t.Error("a conversion under other options was taken from the cache")

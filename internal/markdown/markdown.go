@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"digest/internal/siteurl"
 	"digest/internal/spill"
 
 	"github.com/yuin/goldmark"
@@ -60,10 +61,9 @@ type Options struct {
 	// UnsafeHTML lets raw HTML in Markdown through; otherwise it is
 	// escaped and shows as text.
 	UnsafeHTML bool
-	// BasePath is the URL path the site is served under ("/" or
-	// "/repo/"). Root-relative links and images ("/topics/x/") are
-	// prefixed with it, so they work under a subpath.
-	BasePath string
+	// Base is the site's base URL: root-relative links and images
+	// ("/topics/x/") are given its path, so they work under a subpath.
+	Base siteurl.Base
 	// Cache, if set, keeps conversions for this and later runs.
 	Cache *Cache
 	// Spill, if set, keeps the HTML of conversions in a file rather than
@@ -84,11 +84,11 @@ func New(opts Options) *Converter {
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(urls{basePath: opts.BasePath}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(urls{base: opts.Base}, 1000)),
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)
-	return &Converter{md: md, unsafe: opts.UnsafeHTML, cache: opts.Cache, spill: opts.Spill, key: fmt.Sprintf("unsafe=%t base=%q\x00", opts.UnsafeHTML, opts.BasePath)}
+	return &Converter{md: md, unsafe: opts.UnsafeHTML, cache: opts.Cache, spill: opts.Spill, key: fmt.Sprintf("unsafe=%t base=%q\x00", opts.UnsafeHTML, opts.Base.Path())}
 }
 
 // Link is a link or image found in the body.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"digest/internal/siteurl"
 	"reflect"
 	"slices"
 	"strings"
@@ -135,7 +136,7 @@ func TestSafeURLsKept(t *testing.T) {
 
 func TestBasePath(t *testing.T) {
 	src := "[a](/topics/x/) ![i](/img/a.png) [b](//cdn.example/x) [c](https://x) [d](#frag) [e](../rel)\n"
-	res := convert(t, Options{BasePath: "/repo/"}, src)
+	res := convert(t, Options{Base: siteurl.New("https://example.org/repo/")}, src)
 	mustContain(t, htmlOf(t, res), `href="/repo/topics/x/"`, `src="/repo/img/a.png"`, `href="//cdn.example/x"`,
 		`href="https://x"`, `href="#frag"`, `href="../rel"`)
 	var dests []string
@@ -146,8 +147,8 @@ func TestBasePath(t *testing.T) {
 	if !reflect.DeepEqual(dests, want) {
 		t.Errorf("Links dests = %q, want %q", dests, want)
 	}
-	for _, bp := range []string{"", "/"} {
-		res := convert(t, Options{BasePath: bp}, src)
+	for _, bp := range []string{"", "/", "https://example.org/"} {
+		res := convert(t, Options{Base: siteurl.New(bp)}, src)
 		mustContain(t, htmlOf(t, res), `href="/topics/x/"`, `src="/img/a.png"`)
 	}
 }

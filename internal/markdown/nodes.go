@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"digest/internal/siteurl"
 )
 
 // lineIndex maps byte offsets to 1-based line numbers.
@@ -65,15 +67,18 @@ func lineOf(n ast.Node, lines lineIndex) int {
 }
 
 // urls removes links and images whose destination has a dangerous scheme,
-// keeping their text, in safe and unsafe mode alike; and prefixes
-// root-relative destinations with the site's base path.
-type urls struct{ basePath string }
+// keeping their text, in safe and unsafe mode alike; and gives
+// root-relative destinations the site's base path.
+type urls struct{ base siteurl.Base }
 
 func (u urls) rebase(dest []byte) []byte {
-	if u.basePath == "" || u.basePath == "/" || len(dest) == 0 || dest[0] != '/' || len(dest) > 1 && dest[1] == '/' {
+	if len(dest) == 0 || dest[0] != '/' {
 		return dest
 	}
-	return append([]byte(u.basePath), dest[1:]...)
+	if r := u.base.Rebase(string(dest)); len(r) != len(dest) {
+		return []byte(r)
+	}
+	return dest
 }
 
 func (u urls) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {

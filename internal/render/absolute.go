@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"digest/internal/siteurl"
 )
 
 // urlAttrs are the attributes holding URLs that feed readers need
@@ -43,7 +45,7 @@ func absolutize(fragment string, base string) string {
 			if a.Namespace != "" || !urlAttrs[a.Key] {
 				continue
 			}
-			if abs, ok := resolveURL(b, a.Val); ok {
+			if abs, ok := siteurl.ResolveURL(b, a.Val); ok {
 				tok.Attr[i].Val = abs
 				changed = true
 			}
@@ -57,23 +59,11 @@ func absolutize(fragment string, base string) string {
 	return out.String()
 }
 
-// resolveURL resolves a relative reference against base; it reports false
-// for references that are already absolute or do not parse.
-func resolveURL(base *url.URL, ref string) (string, bool) {
-	ref = strings.TrimSpace(ref)
-	u, err := url.Parse(ref)
-	if err != nil || u.IsAbs() || strings.HasPrefix(ref, "//") {
-		return ref, false
-	}
-	return base.ResolveReference(u).String(), true
-}
-
-// absoluteURL returns ref resolved against base, or ref as it is.
+// absoluteURL returns ref resolved against base, or ref as it is when
+// base is not absolute.
 func absoluteURL(ref, base string) string {
-	b, err := url.Parse(base)
-	if err != nil || !b.IsAbs() {
+	if b, err := url.Parse(base); err != nil || !b.IsAbs() {
 		return ref
 	}
-	abs, _ := resolveURL(b, ref)
-	return abs
+	return siteurl.Resolve(ref, base)
 }

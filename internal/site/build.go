@@ -26,7 +26,7 @@ func Build(c *content.Content, opts Options) *Site {
 	s.Info = &Info{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Timezone: cfg.TimezoneName,
-		Generator: opts.Generator, Assets: opts.Assets, Params: cfg.Params,
+		Generator: opts.Generator, Assets: opts.Assets, Params: cfg.Params, base: cfg.Base(),
 	}
 	s.Info.Feeds = Feeds{RSS: s.Info.URL("feed.xml"), Atom: s.Info.URL("atom.xml"), JSON: s.Info.URL("feed.json")}
 	// What articles are made from, of the site: all of it but the
@@ -197,7 +197,7 @@ func newArticle(info *Info, pattern string, it *content.Item, in articleInputs) 
 	a.Permalink = info.AbsURL(p)
 	if it.Image != nil {
 		img := *it.Image
-		img.Src = info.rebase(img.Src)
+		img.Src = info.base.Rebase(img.Src)
 		a.Image = &img
 	}
 	a.fp = fingerprint.Of(struct {

@@ -11,6 +11,7 @@ import (
 	"digest/internal/diag"
 	"digest/internal/fingerprint"
 	"digest/internal/markdown"
+	"digest/internal/siteurl"
 )
 
 // owner names what made a page, for messages about it: the file (if any)
@@ -100,7 +101,7 @@ func checkLinks(s *Site, c *content.Content, memo *Memo, static map[string]bool)
 	}
 	parallel(len(missing), func(k int) {
 		j := &jobs[missing[k]]
-		j.targets = resolveLinks(lc.s.Info.BasePath, j.url, j.links)
+		j.targets = resolveLinks(lc.s.Info.base, j.url, j.links)
 	})
 	for _, i := range missing {
 		lc.memo.cur.links[jobs[i].key] = jobs[i].targets
@@ -149,7 +150,7 @@ func (lc *linkChecker) item(it *content.Item, url string) {
 func (lc *linkChecker) linksOf(it *content.Item) []markdown.Link {
 	links := it.Links
 	if it.Image != nil {
-		links = append(slices.Clip(links), markdown.Link{Dest: lc.s.Info.rebase(it.Image.Src), Line: it.Line("image"), Image: true})
+		links = append(slices.Clip(links), markdown.Link{Dest: lc.s.Info.base.Rebase(it.Image.Src), Line: it.Line("image"), Image: true})
 	}
 	return links
 }
@@ -161,7 +162,7 @@ func (lc *linkChecker) key(file, from string, hash content.Hash, links []markdow
 
 func (lc *linkChecker) check(file, from string, hash content.Hash, links []markdown.Link) {
 	key := lc.key(file, from, hash, links)
-	targets := lookup(lc.memo.cur.links, lc.memo.prev.links, key, func() []target { return resolveLinks(lc.s.Info.BasePath, from, links) })
+	targets := lookup(lc.memo.cur.links, lc.memo.prev.links, key, func() []target { return resolveLinks(lc.s.Info.base, from, links) })
 	lc.report(file, targets, links)
 }
 
@@ -182,33 +183,17 @@ func (lc *linkChecker) report(file string, targets []target, links []markdown.Li
 }
 
 // resolveLinks works out the site path each link points to.
-func resolveLinks(basePath, from string, links []markdown.Link) []target {
+func resolveLinks(b siteurl.Base, from string, links []markdown.Link) []target {
 	base, err := url.Parse(from)
 	if err != nil {
 		return nil
 	}
 	out := make([]target, 0, len(links))
 	for i, l := range links {
-		p, ok := sitePath(basePath, base, l.Dest)
+		p, ok := b.SitePath(base, l.Dest)
 		out = append(out, target{path: p, index: i, ok: ok})
 	}
 	return out
-}
-
-// sitePath resolves a link destination against the page it is on and
-// returns the site path it points to, or false for links that leave the
-// site or point at the page itself.
-func sitePath(basePath string, from *url.URL, dest string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(dest))
-	if err != nil || u.Scheme != "" || u.Host != "" || (u.Path == "" && u.RawQuery == "") {
-		return "", false
-	}
-	r := from.ResolveReference(u)
-	p := r.Path
-	if !strings.HasPrefix(p, basePath) {
-		return p, true
-	}
-	return strings.TrimPrefix(p, basePath), true
 }
 
 func exists(outputs map[string]bool, p string) bool {
@@ -216,12 +201,4 @@ func exists(outputs map[string]bool, p string) bool {
 		return outputs[p+"index.html"]
 	}
 	return outputs[p] || outputs[p+"/index.html"]
-}
-
-// rebase gives a root-relative path the base path, as Markdown links get.
-func (i *Info) rebase(p string) string {
-	if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && i.BasePath != "/" {
-		return i.BasePath + p[1:]
-	}
-	return p
 }

@@ -11,13 +11,12 @@
 package site
 
 import (
-	"net/url"
-	"strings"
 	"time"
 
 	"digest/internal/content"
 	"digest/internal/diag"
 	"digest/internal/fingerprint"
+	"digest/internal/siteurl"
 )
 
 // Options control which items are published and what the model knows of
@@ -141,6 +140,7 @@ type Info struct {
 	Nav         []Ref // the topics of the navigation
 	Feeds       Feeds // the site's feeds
 	Params      map[string]any
+	base        siteurl.Base // makes every URL of the site
 	fp          fingerprint.Sum
 }
 
@@ -171,22 +171,7 @@ type Site struct {
 
 // URL returns the href of a site path ("topics/x/"), with the base path
 // and each segment escaped.
-func (i *Info) URL(p string) string {
-	return i.BasePath + escapePath(p)
-}
+func (i *Info) URL(p string) string { return i.base.Href(p) }
 
 // AbsURL returns the absolute URL of a site path.
-func (i *Info) AbsURL(p string) string {
-	if strings.HasPrefix(i.BaseURL, "http") {
-		return strings.TrimSuffix(i.BaseURL, "/") + "/" + escapePath(p)
-	}
-	return i.URL(p)
-}
-
-func escapePath(p string) string {
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return strings.Join(segs, "/")
-}
+func (i *Info) AbsURL(p string) string { return i.base.Abs(p) }

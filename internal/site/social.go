@@ -3,10 +3,10 @@ package site
 import (
 	"encoding/json"
 	"html/template"
-	"net/url"
 	"time"
 
 	"digest/internal/fingerprint"
+	"digest/internal/siteurl"
 )
 
 // Social is what link previews (OpenGraph, Twitter cards) and search
@@ -46,19 +46,6 @@ func (s *Social) JSONLD() template.JS {
 // the site's info and of the article or topic it describes, so its
 // fingerprint is theirs, and its maps need not be hashed per page.
 func (s *Social) Fingerprint() fingerprint.Sum { return s.fp }
-
-// absolute resolves ref against the absolute URL base.
-func absolute(ref, base string) string {
-	b, err := url.Parse(base)
-	if err != nil {
-		return ref
-	}
-	r, err := url.Parse(ref)
-	if err != nil {
-		return ref
-	}
-	return b.ResolveReference(r).String()
-}
 
 func iso(t time.Time) string { return t.Format(time.RFC3339) }
 
@@ -105,7 +92,7 @@ func articleSocial(info *Info, a *Article) *Social {
 	// The article's fingerprint covers the site settings used here.
 	s := &Social{Type: "article", Published: a.Date, Modified: a.LastChange(), fp: a.fp}
 	if a.Image != nil {
-		s.Image, s.ImageAlt = absolute(a.Image.Src, a.Permalink), a.Image.Alt
+		s.Image, s.ImageAlt = siteurl.Resolve(a.Image.Src, a.Permalink), a.Image.Alt
 	}
 	for i, t := range a.Topics {
 		if i == 0 {
