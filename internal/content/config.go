@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"digest/internal/siteurl"
 	"digest/internal/diag"
 	"digest/internal/markdown"
+	"digest/internal/siteurl"
 )
 
 // Config is the site's settings: the front matter of content/_index.md.
