@@ -1,11 +1,12 @@
-// Command benchrun measures digest on generated corpora, side by side with
-// the bare parse-and-write floor (internal/benchfloor) and, when it is
-// installed, Hugo building the same items with the equivalent minimal site
-// in bench/hugo, and prints a table. scripts/bench runs it:
+// Command run measures digest on generated corpora, side by side with the
+// bare parse-and-write floor (bench/floor) and, when it is installed, Hugo
+// building the same items with the equivalent minimal site in bench/hugo,
+// and prints a table. bench/README.md says what each row measures and how
+// to read it. From the repository (bench/bench is the same):
 //
-//	scripts/bench                         # 1,000 and 10,000 items
-//	scripts/bench -sizes 1000,10000,100000 -runs 5
-//	scripts/bench -serve                  # also the preview's latencies
+//	go run ./bench/run                       # 1,000 and 10,000 items
+//	go run ./bench/run -sizes 1000,10000,100000 -runs 5
+//	go run ./bench/run -serve                # also the preview's latencies
 //
 // Every figure is a median over -runs runs. Each cold build writes into a
 // fresh folder and nothing is deleted until a size is done: on disks
@@ -59,15 +60,14 @@ func main() {
 	serve := flag.Bool("serve", false, "also measure digest serve at the largest size up to 10,000")
 	onlyServe := flag.Bool("only-serve", false, "measure digest serve only")
 	flag.Parse()
-	repo, _ := os.Getwd()
-	b := &bench{work: *work, runs: *runs, repo: repo}
+	b := &bench{work: *work, runs: *runs, repo: moduleRoot()}
 	// digest keeps its conversion cache here, away from the user's.
 	must(os.Setenv("DIGEST_CACHE_DIR", filepath.Join(b.work, "cache")))
 	must(os.MkdirAll(filepath.Join(b.work, "bin"), 0o755))
 	b.digestBin = filepath.Join(b.work, "bin", "digest")
-	b.floorBin = filepath.Join(b.work, "bin", "benchfloor")
-	must(run("go", "build", "-o", b.digestBin, "./cmd/digest"))
-	must(run("go", "build", "-o", b.floorBin, "./internal/benchfloor"))
+	b.floorBin = filepath.Join(b.work, "bin", "floor")
+	must(b.goBuild(b.digestBin, "./cmd/digest"))
+	must(b.goBuild(b.floorBin, "./bench/floor"))
 	b.hugo = findHugo(*hugo)
 	if b.hugo == "" {
 		fmt.Println("Hugo not found: to compare, install the current one with\n" +
@@ -292,9 +292,30 @@ func run(name string, args ...string) error {
 	return cmd.Run()
 }
 
+// moduleRoot is the folder of digest's go.mod, whichever folder of the
+// repository the command runs from.
+func moduleRoot() string {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	must(err)
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		must(fmt.Errorf("run me from inside the digest repository (go env GOMOD found no go.mod)"))
+	}
+	return filepath.Dir(mod)
+}
+
+// goBuild builds the package pkg of the repository into out, which is
+// under the work folder: nothing is written into the repository.
+func (b *bench) goBuild(out, pkg string) error {
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Dir = b.repo
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	return cmd.Run()
+}
+
 func must(err error) {
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "benchrun:", err)
+		fmt.Fprintln(os.Stderr, "bench/run:", err)
 		os.Exit(1)
 	}
 }

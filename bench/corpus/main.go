@@ -1,8 +1,9 @@
-// Command benchcorpus writes a generated news digest for benchmarks:
+// Command corpus writes a generated news digest for benchmarks, with the
+// generator the tests and bench/run use (internal/corpus):
 //
-//	go run ./internal/benchcorpus -n 10000 -out /tmp/corpus-10k
+//	go run ./bench/corpus -n 10000 -out /tmp/corpus-10k
 //
-// The same -n and -seed always give the same files.
+// The same -n, -seed and -topics always give the same files.
 package main
 
 import (
@@ -20,7 +21,7 @@ func main() {
 	topics := flag.Int("topics", 40, "number of topics")
 	flag.Parse()
 	if *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: benchcorpus -n ITEMS -out DIR [-seed N] [-topics N]")
+		fmt.Fprintln(os.Stderr, "usage: corpus -n ITEMS -out DIR [-seed N] [-topics N]")
 		os.Exit(2)
 	}
 	files := corpus.Generate(corpus.Options{Items: *n, Seed: *seed, Topics: *topics})

@@ -1,4 +1,4 @@
-// Command benchfloor is the floor digest's builds are measured against:
+// Command floor is the floor digest's builds are measured against:
 // the least any goldmark-based generator must do with a folder of items.
 // It reads every item, parses its front matter, converts its Markdown and
 // writes one page per item under pretty URLs (a folder per item), and
@@ -6,7 +6,7 @@
 // way digest does (two writers, each folder made once), so the comparison
 // is with the same disk work, not a slower one.
 //
-//	go run ./internal/benchfloor -src CORPUS -out DIR
+//	go run ./bench/floor -src CORPUS -out DIR
 package main
 
 import (
@@ -40,7 +40,7 @@ func main() {
 	out := flag.String("out", "", "the folder to write to (must not exist)")
 	flag.Parse()
 	if *src == "" || *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: benchfloor -src CORPUS -out DIR")
+		fmt.Fprintln(os.Stderr, "usage: floor -src CORPUS -out DIR")
 		os.Exit(2)
 	}
 	start := time.Now()
@@ -134,5 +134,5 @@ func main() {
 		})
 	}
 	writers.Wait()
-	fmt.Printf("benchfloor: %d pages in %d ms\n", n, time.Since(start).Milliseconds())
+	fmt.Printf("floor: %d pages in %d ms\n", n, time.Since(start).Milliseconds())
 }
