@@ -91,9 +91,6 @@ func printServeReport(r preview.Report, stdout, stderr io.Writer) {
 	default:
 		res := r.Result
 		rendered := fmt.Sprintf("%d rendered", res.Rendered)
-		if res.Patched {
-			rendered += " (patched)"
-		}
 		if res.Deferred > 0 {
 			rendered = fmt.Sprintf("%d to render on request", res.Deferred)
 		}

@@ -95,7 +95,7 @@ func BenchmarkParse(b *testing.B) {
 func BenchmarkModel(b *testing.B) {
 	c := loadAll(content.NewLoader(os.DirFS(benchSite(b)), content.Override{}), nil)
 	for b.Loop() {
-		site.Build(c, site.Options{Now: fixedNow()})
+		site.Make(c, site.Options{Now: fixedNow()})
 	}
 }
 
@@ -104,9 +104,9 @@ func BenchmarkModel(b *testing.B) {
 func BenchmarkModelRebuild(b *testing.B) {
 	c := loadAll(content.NewLoader(os.DirFS(benchSite(b)), content.Override{}), nil)
 	memo := &site.Memo{}
-	site.Build(c, site.Options{Now: fixedNow(), Memo: memo})
+	site.Make(c, site.Options{Now: fixedNow(), Memo: memo})
 	for b.Loop() {
-		site.Build(c, site.Options{Now: fixedNow(), Memo: memo})
+		site.Make(c, site.Options{Now: fixedNow(), Memo: memo})
 	}
 }
 
@@ -154,25 +154,24 @@ func BenchmarkWarmBuild(b *testing.B) {
 }
 
 // BenchmarkEditOneItem is the preview's path after saving one item with a
-// new paragraph: re-read it, patch the model, re-render its page and
+// new paragraph: re-read it, make the model from the memo, re-render its page and
 // feeds, into memory.
 func BenchmarkEditOneItem(b *testing.B) {
-	benchEdit(b, true, func(orig string, i int) string { return orig + fmt.Sprintf("\nEdit %d.\n", i) })
+	benchEdit(b, func(orig string, i int) string { return orig + fmt.Sprintf("\nEdit %d.\n", i) })
 }
 
 // BenchmarkEditHeadline is the preview's path after changing one item's
-// headline, which lists show: the model is patched, and every page that
+// headline, which lists show: the model is made from the memo, and every page that
 // lists the item is rendered again.
 func BenchmarkEditHeadline(b *testing.B) {
-	benchEdit(b, true, func(orig string, i int) string {
+	benchEdit(b, func(orig string, i int) string {
 		return strings.Replace(orig, "title: \"", fmt.Sprintf("title: \"Rev %d: ", i), 1)
 	})
 }
 
 // benchEdit times rebuilds after edit changes one item, the i-th time, in
-// turn one of five items, as an editor moves from item to item; patched
-// says whether the model should be patched rather than rebuilt.
-func benchEdit(b *testing.B, patched bool, edit func(orig string, i int) string) {
+// turn one of five items, as an editor moves from item to item.
+func benchEdit(b *testing.B, edit func(orig string, i int) string) {
 	dir := benchSite(b)
 	bl := New(benchOptions(dir))
 	sink := &memSink{}
@@ -204,8 +203,8 @@ func benchEdit(b *testing.B, patched bool, edit func(orig string, i int) string)
 			b.Fatal(err)
 		}
 		res, err := bl.BuildTo(context.Background(), []string{rel}, sink, 0)
-		if err != nil || res.Diags.HasErrors() || res.Patched != patched {
-			b.Fatal(err, res.Diags, res.Patched)
+		if err != nil || res.Diags.HasErrors() {
+			b.Fatal(err, res.Diags)
 		}
 		b.ReportMetric(float64(res.Rendered), "rendered")
 	}

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -86,9 +85,6 @@ type Result struct {
 	// BasePath is the URL path the site is served under ("/" or
 	// "/repo/"), as the site's settings say.
 	BasePath string
-	// Patched is true when the model was patched for body-only edits
-	// rather than built again.
-	Patched bool
 	// Unchanged is true when the destination was left untouched.
 	Unchanged bool
 }
@@ -124,13 +120,14 @@ type Builder struct {
 	static    []*staticFile
 	assets    map[string]string
 	staticDg  diag.List
-	urls      map[string]string       // asset name → URL path, as of the last build
-	memo      site.Memo               // what the last build made, for the next
-	last      *site.Site              // the last model, which a body-only edit patches
-	cache     *markdown.Cache         // conversions kept between runs, if any
-	spill     *spill.File             // where bodies are kept, if they spill
-	sized     bool                    // the resource policy was applied
-	inputs    map[site.View]viewInput // the last build's views' input fingerprints
+	urls      map[string]string // asset name → URL path, as of the last build
+	memo      site.Memo         // what the last build made, for the next
+	cache     *markdown.Cache   // conversions kept between runs, if any
+	spill     *spill.File       // where bodies are kept, if they spill
+	sized     bool              // the resource policy was applied
+	// The last build's pages, and their input fingerprints.
+	lastPages  []site.View
+	lastInputs []viewInput
 }
 
 // Assets returns, as of the last build, each static file's URL path by
@@ -297,10 +294,6 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	}
 	res.Parsed = c.Parsed
 	res.BasePath = c.Config.BasePath()
-	if s, ok := b.patch(changed, c); ok {
-		res.Patched = true
-		return b.done(s, c, res), res, nil
-	}
 	staticPaths := make(map[string]bool, len(b.static))
 	assets := make(map[string]string, len(b.assets))
 	base := c.Config.Base()
@@ -311,7 +304,7 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 		assets[k] = base.Href(v)
 	}
 	b.urls = assets
-	s := site.Build(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),
+	s := site.Make(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),
 		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo})
 	return b.done(s, c, res), res, nil
 }
@@ -342,55 +335,7 @@ func (b *Builder) done(s *site.Site, c *content.Content, res *Result) *site.Site
 	res.Diags = append(res.Diags, s.Diags...)
 	res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
 	res.Static = len(b.static)
-	b.last = s
 	return s
-}
-
-// patch updates the last model in place of a full one when every changed
-// path is an existing article whose lists-visible fields did not change.
-func (b *Builder) patch(changed []string, c *content.Content) (*site.Site, bool) {
-	if changed == nil || b.last == nil || c.Diags.HasErrors() {
-		return nil, false
-	}
-	var items []*content.Item
-	for _, p := range changed {
-		if b.vanished(p) {
-			continue
-		}
-		if !strings.HasPrefix(p, content.ArticlesDir+"/") || !strings.HasSuffix(p, ".md") {
-			return nil, false
-		}
-		i, ok := slices.BinarySearchFunc(c.Items, p, func(it *content.Item, p string) int { return strings.Compare(it.File, p) })
-		if !ok {
-			return nil, false
-		}
-		items = append(items, c.Items[i])
-	}
-	return site.Patch(b.last, items, b.opts.Now())
-}
-
-// vanished reports whether p is gone and held nothing the last model was
-// made from: the temporary file of an editor's atomic save (written, then
-// renamed over the item), which should not stop the item's patch.
-func (b *Builder) vanished(p string) bool {
-	if _, err := fs.Stat(b.siteFS, p); !errors.Is(err, fs.ErrNotExist) {
-		return false
-	}
-	under := func(f string) bool { return f == p || strings.HasPrefix(f, p+"/") }
-	if under(content.ConfigFile) {
-		return false
-	}
-	for _, a := range b.last.Articles {
-		if under(a.File) {
-			return false
-		}
-	}
-	for _, t := range b.last.Topics {
-		if t.File != "" && under(t.File) {
-			return false
-		}
-	}
-	return true
 }
 
 // touches reports whether any changed path is dir or inside it.

@@ -9,9 +9,10 @@ import (
 	"digest"
 )
 
-// TestHeadlineEditEqualsCleanBuild: after a new headline, the patched
-// model renders every page, feed and sitemap byte for byte as a clean
-// build of the edited site does, and re-renders only what shows the item.
+// TestHeadlineEditEqualsCleanBuild: after a new headline, the model made
+// from the memo renders every page, feed and sitemap byte for byte as a
+// clean build of the edited site does, and re-renders only what shows the
+// item.
 func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
 	site := func() fstest.MapFS {
 		fsys := testSite()
@@ -33,9 +34,6 @@ func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
 	res, err := b.BuildTo(context.Background(), []string{"content/articles/sedX4b2Qz", file}, second, 0)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("second build: %v %v", err, res.Diags)
-	}
-	if !res.Patched {
-		t.Error("a headline edit was not patched")
 	}
 
 	clean := site()
@@ -65,9 +63,9 @@ func TestHeadlineEditEqualsCleanBuild(t *testing.T) {
 	}
 }
 
-// TestVanishedFolderIsNotPatched: a deleted folder of items, reported with
-// an edit to another item, is not mistaken for an editor's temporary file.
-func TestVanishedFolderIsNotPatched(t *testing.T) {
+// TestVanishedFolder: a deleted folder of items, reported with
+// an edit to another item, takes its items with it.
+func TestVanishedFolder(t *testing.T) {
 	fsys := testSite()
 	fsys["content/articles/old/2025-08-14-d.md"] = &fstest.MapFile{Data: []byte("---\ntitle: D\ntopics: [talks]\n---\nBody of D.\n")}
 	b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow})
@@ -81,7 +79,7 @@ func TestVanishedFolderIsNotPatched(t *testing.T) {
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("second build: %v %v", err, res.Diags)
 	}
-	if res.Patched || res.Articles != 2 {
-		t.Errorf("patched %v with %d articles: the deleted folder's item is still there", res.Patched, res.Articles)
+	if res.Articles != 2 {
+		t.Errorf("%d articles: the deleted folder's item is still there", res.Articles)
 	}
 }

@@ -21,11 +21,10 @@ import (
 
 // Folders and files of a site's content.
 const (
-	Dir          = "content"
-	ConfigFile   = "content/_index.md"
-	ArticlesDir  = "content/articles"
-	TopicsDir    = "content/topics"
-	markdownExts = ".md .markdown"
+	Dir         = "content"
+	ConfigFile  = "content/_index.md"
+	ArticlesDir = "content/articles"
+	TopicsDir   = "content/topics"
 )
 
 // Content is everything read from a site's content folder.
@@ -53,13 +52,14 @@ type Loader struct {
 	settings Settings
 	cache    *markdown.Cache
 	spill    *spill.File
-	sorted   []string // the keys of files, sorted; nil when they changed
+	order    []*entry // the entries of files, by path; nil when files changed
 	// What Scan found for Read.
 	todo      []*workItem
 	walkDiags diag.List
 }
 
 type entry struct {
+	path   string // logical
 	real   string
 	hash   Hash
 	item   *Item
@@ -122,7 +122,7 @@ func (l *Loader) Scan(changed []string) int {
 		for _, f := range w.files {
 			seen[f.logical] = true
 			if e := l.files[f.logical]; e == nil || e.real != f.real {
-				l.files[f.logical] = &entry{real: f.real}
+				l.files[f.logical] = &entry{path: f.logical, real: f.real}
 			}
 		}
 		for p := range l.files {
@@ -130,21 +130,24 @@ func (l *Loader) Scan(changed []string) int {
 				delete(l.files, p)
 			}
 		}
-		l.sorted = nil
+		l.order = nil
 	} else {
 		l.walkDiags = l.applyChanges(changed)
+	}
+	if l.order == nil {
+		l.order = slices.SortedFunc(maps.Values(l.files), func(a, b *entry) int { return strings.Compare(a.path, b.path) })
 	}
 	l.todo = l.todo[:0]
 	changedSet := make(map[string]bool, len(changed))
 	for _, p := range changed {
 		changedSet[path.Clean(p)] = true
 	}
-	for p, e := range l.files {
-		if p == ConfigFile {
+	for _, e := range l.order {
+		if e.path == ConfigFile {
 			continue
 		}
-		if full || !e.parsed || changedSet[p] {
-			l.todo = append(l.todo, &workItem{path: p, e: e})
+		if full || !e.parsed || changedSet[e.path] {
+			l.todo = append(l.todo, &workItem{path: e.path, e: e})
 		}
 	}
 	return len(l.files)
@@ -162,11 +165,9 @@ func (l *Loader) Read(ctx context.Context) (*Content, error) {
 	c := &Content{Config: l.cfg, Parsed: parsed, Broken: map[string]bool{}}
 	c.Diags = append(c.Diags, l.cfgDiags...)
 	c.Diags = append(c.Diags, walkDiags...)
-	if len(l.sorted) != len(l.files) {
-		l.sorted = slices.Sorted(maps.Keys(l.files))
-	}
-	for _, p := range l.sorted {
-		e := l.files[p]
+	c.Items = make([]*Item, 0, len(l.order))
+	for _, e := range l.order {
+		p := e.path
 		c.Diags = append(c.Diags, e.diags...)
 		if e.item != nil {
 			c.Items = append(c.Items, e.item)
@@ -193,6 +194,8 @@ func (l *Loader) Damage() diag.List {
 }
 
 // applyChanges updates the file list for changed paths without a full walk.
+// A file that is still the same plain file keeps its entry: Scan has it
+// read again, and parsed again only if its bytes changed.
 func (l *Loader) applyChanges(changed []string) diag.List {
 	var diags diag.List
 	for _, p := range changed {
@@ -200,45 +203,51 @@ func (l *Loader) applyChanges(changed []string) diag.List {
 		if p == ConfigFile || !(p == Dir || strings.HasPrefix(p, Dir+"/")) || ignoredPath(p) {
 			continue
 		}
-		if _, wasFile := l.files[p]; wasFile {
+		st, err := fs.Stat(l.fsys, p)
+		link := false
+		if lst, ok := l.fsys.(fs.ReadLinkFS); ok && err == nil {
+			li, lerr := lst.Lstat(p)
+			link = lerr == nil && li.Mode()&fs.ModeSymlink != 0
+		}
+		if e, wasFile := l.files[p]; wasFile {
+			if err == nil && !st.IsDir() && !link && e.real == p {
+				continue
+			}
 			// The map holds files only, so nothing was inside p.
 			delete(l.files, p)
-			l.sorted = nil
+			l.order = nil
 		} else {
 			prefix := p + "/"
 			for q := range l.files {
 				if strings.HasPrefix(q, prefix) {
 					delete(l.files, q)
-					l.sorted = nil
+					l.order = nil
 				}
 			}
 		}
-		st, err := fs.Stat(l.fsys, p)
 		if err != nil {
 			continue // removed
 		}
 		if !st.IsDir() {
-			if lst, ok := l.fsys.(fs.ReadLinkFS); ok {
-				if li, err := lst.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-					w := &walker{fsys: l.fsys}
-					if real, dir, ok := w.resolve(p, p); ok && !dir {
-						l.files[p] = &entry{real: real}
-						l.sorted = nil
-					}
-					diags = append(diags, w.diags...)
-					continue
+			if link {
+				w := &walker{fsys: l.fsys}
+				if real, dir, ok := w.resolve(p, p); ok && !dir {
+					l.files[p] = &entry{path: p, real: real}
+					l.order = nil
 				}
+				diags = append(diags, w.diags...)
+				continue
 			}
-			l.files[p] = &entry{real: p}
-			l.sorted = nil
+			l.files[p] = &entry{path: p, real: p}
+			l.order = nil
 			continue
 		}
 		w := &walker{fsys: l.fsys}
 		w.walk(p, p, nil)
 		diags = append(diags, w.diags...)
 		for _, f := range w.files {
-			l.files[f.logical] = &entry{real: f.real}
-			l.sorted = nil
+			l.files[f.logical] = &entry{path: f.logical, real: f.real}
+			l.order = nil
 		}
 	}
 	return diags
@@ -357,7 +366,7 @@ const (
 func kindOf(p string) fileKind {
 	ext := path.Ext(p)
 	switch {
-	case ext == "" || !strings.Contains(markdownExts, ext):
+	case !isMarkdown(ext):
 		return ignored
 	case strings.HasPrefix(p, ArticlesDir+"/"):
 		return article
@@ -367,11 +376,14 @@ func kindOf(p string) fileKind {
 	return ignored
 }
 
+// isMarkdown reports whether a file name extension is Markdown's.
+func isMarkdown(ext string) bool { return ext == ".md" || ext == ".markdown" }
+
 // ignoredDiag says why the file at p is not used.
 func ignoredDiag(p string) diag.Diagnostic {
 	d := diag.Diagnostic{File: p, Severity: diag.Warning, Code: "file-ignored",
 		Message: "not a Markdown file; content/ holds Markdown only, so this file is ignored (images belong in static/)"}
-	if ext := path.Ext(p); ext != "" && strings.Contains(markdownExts, ext) {
+	if isMarkdown(path.Ext(p)) {
 		d.Message = fmt.Sprintf("not an article or a topic: only %s/ and %s/ hold Markdown, so this file is ignored", ArticlesDir, TopicsDir)
 	}
 	return d

@@ -106,6 +106,7 @@ func TestLoaderIgnoresAndWarns(t *testing.T) {
 		"content/.git/HEAD":      {Data: []byte("\x00junk")},
 		"content/notes.txt":      {Data: []byte("notes")},
 		"content/about.md":       {Data: article("About", "2025-01-01")},
+		"content/articles/b.m":   {Data: article("B", "2025-01-01")},
 	}
 	c := loadAll(content.NewLoader(m, content.Override{}), nil)
 	if !slices.Equal(titles(c), []string{"A"}) {
@@ -113,7 +114,7 @@ func TestLoaderIgnoresAndWarns(t *testing.T) {
 	}
 	for _, d := range c.Diags {
 		switch d.File {
-		case "content/notes.txt", "content/about.md":
+		case "content/notes.txt", "content/about.md", "content/articles/b.m":
 			if d.Code != "file-ignored" || d.Severity != diag.Warning {
 				t.Errorf("%s: got %s [%s], want a file-ignored warning", d.File, d, d.Code)
 			}

@@ -38,12 +38,14 @@ func lock(path string, waiting func(holder int)) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB); errors.Is(err, unix.EWOULDBLOCK) {
+	err = unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB)
+	if errors.Is(err, unix.EWOULDBLOCK) {
 		if waiting != nil {
 			waiting(holder(fd))
 		}
 		err = flockWait(fd)
-	} else if err != nil {
+	}
+	if err != nil {
 		unix.Close(fd)
 		return nil, fmt.Errorf("locking %s: %w", path, err)
 	}

@@ -196,18 +196,18 @@ func TestLinksToUnicodePaths(t *testing.T) {
 // item's links again, even when it has as many links as before.
 func TestLinkChecksFollowEdits(t *testing.T) {
 	memo := &site.Memo{}
-	files := patchFiles()
+	files := memoFiles()
 	files["articles/2025-08-11-b.md"] = itemBody("B", "2025-08-11", "See [the talks](/topics/talks/).\n", "topics: [talks]")
-	if s := site.Build(load(t, files), site.Options{Now: now, Memo: memo}); len(withCode(s.Diags, "broken-link")) != 0 {
+	if s := site.Make(load(t, files), site.Options{Now: now, Memo: memo}); len(withCode(s.Diags, "broken-link")) != 0 {
 		t.Fatalf("broken links before the edit: %v", s.Diags)
 	}
 	files["articles/2025-08-11-b.md"] = itemBody("B", "2025-08-11", "See [the talks](/topics/nope/).\n", "topics: [talks]")
-	s := site.Build(load(t, files), site.Options{Now: now, Memo: memo})
+	s := site.Make(load(t, files), site.Options{Now: now, Memo: memo})
 	if d := withCode(s.Diags, "broken-link"); len(d) != 1 || d[0].File != "content/articles/2025-08-11-b.md" {
 		t.Errorf("after the edit: %v, want one broken link in b.md", d)
 	}
 	files["articles/2025-08-11-b.md"] = itemBody("B", "2025-08-11", "See [the talks](/topics/talks/).\n", "topics: [talks]")
-	if s := site.Build(load(t, files), site.Options{Now: now, Memo: memo}); len(withCode(s.Diags, "broken-link")) != 0 {
+	if s := site.Make(load(t, files), site.Options{Now: now, Memo: memo}); len(withCode(s.Diags, "broken-link")) != 0 {
 		t.Errorf("the fixed link is still reported: %v", s.Diags)
 	}
 }

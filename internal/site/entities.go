@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"digest/internal/content"
 	"digest/internal/diag"
 	"digest/internal/fingerprint"
 )
@@ -26,6 +25,14 @@ type Entity struct {
 // Fingerprint implements fingerprint.Leaf, computed once per build.
 func (e *Entity) Fingerprint() fingerprint.Sum { return e.fp }
 
+// newEntity makes a person's or a place's page data.
+func newEntity(in entityInputs) *Entity {
+	e := &Entity{Ref: in.Ref, Kind: in.Kind, Articles: in.Articles, Days: groupByDay(in.Articles), Count: len(in.Articles)}
+	e.Span = Span(in.Articles[len(in.Articles)-1].Date, in.Articles[0].Date)
+	e.fp = fingerprint.Of(*e)
+	return e
+}
+
 // names collects the people (or places) named by items. Names that make
 // the same slug share a page, under their most used spelling.
 type names struct {
@@ -40,29 +47,35 @@ type names struct {
 type nameGroup struct {
 	slug      string
 	spellings map[string]int
-	firstUse  map[string]*content.Item
+	firstUse  map[string]use
 	name      string // the page's name, once resolved
+}
+
+// use is where a spelling was first used: a file and a line.
+type use struct {
+	file string
+	line int
 }
 
 func newNames(kind string, memo *Memo) *names {
 	return &names{kind: kind, memo: memo, bySlug: map[string]*nameGroup{}}
 }
 
-// add records that item it names name.
-func (n *names) add(name string, it *content.Item) {
+// add records that the item in file names name, on line.
+func (n *names) add(name, file string, line int) {
 	sl := n.memo.slug(name)
 	if sl == "" {
-		n.diags.Add(diag.Diagnostic{File: it.File, Line: it.Line(n.kind), Severity: diag.Warning, Code: "name-invalid",
+		n.diags.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Code: "name-invalid",
 			Message: fmt.Sprintf("%s: %q has no letters or digits and gets no page", n.kind, name)})
 		return
 	}
 	g := n.bySlug[sl]
 	if g == nil {
-		g = &nameGroup{slug: sl, spellings: map[string]int{}, firstUse: map[string]*content.Item{}}
+		g = &nameGroup{slug: sl, spellings: map[string]int{}, firstUse: map[string]use{}}
 		n.bySlug[sl] = g
 	}
 	if g.spellings[name] == 0 {
-		g.firstUse[name] = it
+		g.firstUse[name] = use{file, line}
 	}
 	g.spellings[name]++
 }
@@ -85,8 +98,8 @@ func (n *names) resolve() {
 			n.canonical[s] = g.name
 		}
 		for _, s := range spellings[1:] {
-			it := g.firstUse[s]
-			n.diags.Add(diag.Diagnostic{File: it.File, Line: it.Line(n.kind), Severity: diag.Warning, Code: "name-spelling",
+			u := g.firstUse[s]
+			n.diags.Add(diag.Diagnostic{File: u.file, Line: u.line, Severity: diag.Warning, Code: "name-spelling",
 				Message: fmt.Sprintf("%s: %q is also written %q elsewhere; both are shown as %q", n.kind, s, spellings[0], spellings[0]),
 				Hint:    "spell names the same way in every item"})
 		}
@@ -109,43 +122,26 @@ func (n *names) ref(name string, info *Info) Ref {
 	return r
 }
 
-// entities returns the pages, by name. articles are newest first, and so
-// is each page's list.
-func (n *names) entities(info *Info, articles []*Article) []*Entity {
-	bySlug := map[string][]*Article{}
-	for _, a := range articles {
-		refs := a.People
-		if n.kind == "places" {
-			refs = a.Places
-		}
+// skeletons returns the pages, by name: each lists the items whose refs
+// (of this kind) link to it, newest first.
+func (n *names) skeletons(info *Info, sk *skeleton, refsOf func(itemRefs) []Ref) []*entitySkel {
+	bySlug := map[string][]int{}
+	for _, pos := range sk.newest {
+		refs := refsOf(sk.refs[pos])
 		for i, r := range refs {
 			if r.Slug == "" || slices.ContainsFunc(refs[:i], func(x Ref) bool { return x.Slug == r.Slug }) {
 				continue
 			}
-			bySlug[r.Slug] = append(bySlug[r.Slug], a)
+			bySlug[r.Slug] = append(bySlug[r.Slug], pos)
 		}
 	}
-	var out []*Entity
+	var out []*entitySkel
 	for sl, g := range n.bySlug {
-		arts := bySlug[sl]
-		if len(arts) == 0 {
-			continue
+		if members := bySlug[sl]; len(members) > 0 {
+			out = append(out, &entitySkel{Ref: Ref{Name: g.name, Slug: g.slug, URL: info.URL(n.kind + "/" + g.slug + "/")}, kind: n.kind, members: members})
 		}
-		in := struct {
-			Ref      Ref
-			Kind     string
-			Articles []*Teaser
-		}{Ref{Name: g.name, Slug: g.slug, URL: info.URL(n.kind + "/" + g.slug + "/")}, n.kind, teasers(arts)}
-		key := memoKey{n.kind + "/" + g.slug, fingerprint.Of(in)}
-		e := lookup(n.memo.cur.entities, n.memo.prev.entities, key, func() *Entity {
-			e := &Entity{Ref: in.Ref, Kind: n.kind, Articles: in.Articles, Days: groupByDay(in.Articles), Count: len(arts)}
-			e.Span = Span(arts[len(arts)-1].Date, arts[0].Date)
-			e.fp = fingerprint.Of(*e)
-			return e
-		})
-		out = append(out, e)
 	}
-	slices.SortFunc(out, func(a, b *Entity) int {
+	slices.SortFunc(out, func(a, b *entitySkel) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
 	return out

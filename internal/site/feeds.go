@@ -55,32 +55,43 @@ type RobotsView struct {
 // LastChange is when an article last changed: its update, else its date.
 func (a *Article) LastChange() time.Time { return a.Teaser.LastChange() }
 
-func feedViews(s *Site, dir, title, desc, homeDir string, articles []*Article) []View {
-	info := s.Info
-	n := min(len(articles), s.Config.FeedItems)
-	latest := articles[:n]
-	var updated time.Time
-	for _, a := range latest {
-		if t := a.LastChange(); t.After(updated) {
-			updated = t
-		}
-	}
-	links := Feeds{RSS: info.AbsURL(dir + "feed.xml"), Atom: info.AbsURL(dir + "atom.xml"), JSON: info.AbsURL(dir + "feed.json")}
-	var out []View
-	for _, f := range []struct{ kind, file string }{{KindRSS, "feed.xml"}, {KindAtom, "atom.xml"}, {KindJSONFeed, "feed.json"}} {
-		out = append(out, &FeedView{
-			Page: Page{Kind: f.kind, Path: dir + f.file, URL: info.URL(dir + f.file), Permalink: info.AbsURL(dir + f.file),
-				Title: title, Description: desc, Site: info, NoIndex: true, Social: website()},
-			FeedTitle: title, HomeURL: info.AbsURL(homeDir), ID: info.AbsURL(homeDir), Articles: latest, Updated: updated,
-			FullContent: s.Config.FeedContent == "full", Links: links,
-		})
+// feedViews are the feeds, in every format, of a list of articles
+// (newest first) whose page is at homeDir.
+func feedViews(s *Site, memo *Memo, dir, title, desc, homeDir string, articles []*Article) [3]View {
+	latest := articles[:min(len(articles), s.Config.FeedItems)]
+	var out [3]View
+	for f, ff := range feedFiles {
+		in := feedInputs{Dir: dir, Kind: ff.kind, File: ff.file, Title: title, Desc: desc, HomeDir: homeDir, Site: s.Info,
+			FullContent: s.Config.FeedContent == "full", Articles: latest}
+		out[f] = memo.feeds.get(dir+ff.file, in, newFeed)
 	}
 	return out
 }
 
-func publishingViews(s *Site, pages []View) []View {
+// newFeed makes one feed.
+func newFeed(in feedInputs, _ *FeedView) *FeedView {
+	info := in.Site
+	var updated time.Time
+	for _, a := range in.Articles {
+		if t := a.LastChange(); t.After(updated) {
+			updated = t
+		}
+	}
+	d := in.Dir
+	return &FeedView{
+		Page: Page{Kind: in.Kind, Path: d + in.File, URL: info.URL(d + in.File), Permalink: info.AbsURL(d + in.File),
+			Title: in.Title, Description: in.Desc, Site: info, NoIndex: true, Social: website()},
+		FeedTitle: in.Title, HomeURL: info.AbsURL(in.HomeDir), ID: info.AbsURL(in.HomeDir), Articles: in.Articles, Updated: updated,
+		FullContent: in.FullContent, Links: Feeds{RSS: info.AbsURL(d + "feed.xml"), Atom: info.AbsURL(d + "atom.xml"), JSON: info.AbsURL(d + "feed.json")},
+	}
+}
+
+// feeds are the site's feeds, then each topic's, three formats each, in
+// the order of the skeleton's feed slots.
+func feeds(s *Site, memo *Memo) []View {
 	info := s.Info
-	out := feedViews(s, "", info.Title, info.Description, "", s.Articles)
+	site := feedViews(s, memo, "", info.Title, info.Description, "", s.Articles)
+	out := site[:]
 	for _, t := range s.Topics {
 		desc := t.Description
 		if desc == "" {
@@ -90,60 +101,22 @@ func publishingViews(s *Site, pages []View) []View {
 		for i, a := range t.chrono {
 			newest[len(t.chrono)-1-i] = a
 		}
-		out = append(out, feedViews(s, "topics/"+t.Slug+"/", t.Name+" · "+info.Title, desc, "topics/"+t.Slug+"/", newest)...)
-	}
-	sm := &SitemapView{Page: Page{Kind: KindSitemap, Path: "sitemap.xml", URL: info.URL("sitemap.xml"),
-		Permalink: info.AbsURL("sitemap.xml"), Site: info, NoIndex: true}}
-	for _, p := range pages {
-		m := p.Meta()
-		if m.NoIndex {
-			continue
-		}
-		sm.Entries = append(sm.Entries, SitemapEntry{Loc: m.Permalink, LastMod: lastMod(p)})
-	}
-	out = append(out, sm)
-	out = append(out, &RobotsView{Page: Page{Kind: KindRobots, Path: "robots.txt", URL: info.URL("robots.txt"),
-		Permalink: info.AbsURL("robots.txt"), Site: info, NoIndex: true}, Sitemap: sm.Permalink})
-	file := func(path, data string) View {
-		return &FileView{Page: Page{Kind: KindFile, Path: path, URL: info.URL(path), Permalink: info.AbsURL(path), Site: info, NoIndex: true}, Data: data}
-	}
-	out = append(out, file(".nojekyll", ""))
-	if s.Config.CNAME != "" {
-		out = append(out, file("CNAME", s.Config.CNAME+"\n"))
+		tf := feedViews(s, memo, "topics/"+t.Slug+"/", t.Name+" · "+info.Title, desc, "topics/"+t.Slug+"/", newest)
+		out = append(out, tf[:]...)
 	}
 	return out
 }
 
-// lastMod is when a page's content last changed, from the dates of what
-// it shows, so that the sitemap does not change with every build.
-func lastMod(v View) time.Time {
-	var t time.Time
-	consider := func(as []*Teaser) {
-		for _, a := range as {
-			if c := a.LastChange(); c.After(t) {
-				t = c
-			}
-		}
-	}
-	switch v := v.(type) {
-	case *ArticleView:
-		return v.Article.LastChange()
-	case *HomeView:
-		for _, d := range v.Days {
-			consider(d.Articles)
-		}
-	case *TopicView:
-		consider(v.Topic.Articles)
-	case *TopicsView:
-		for _, tp := range v.Topics {
-			consider(tp.Articles)
-		}
-	case *TermView:
-		consider(v.Term.Articles)
-	case *TermsView:
-		for _, e := range v.Terms {
-			consider(e.Articles)
-		}
-	}
-	return t
+// sitemap is sitemap.xml, made from the skeleton's entries.
+func sitemap(s *Site, sk *skeleton, memo *Memo) *SitemapView {
+	info := s.Info
+	return memo.sitemap.get("sitemap.xml", sitemapInputs{Site: info, Entries: sk.sitemap}, func(in sitemapInputs, _ *SitemapView) *SitemapView {
+		return &SitemapView{Page: Page{Kind: KindSitemap, Path: "sitemap.xml", URL: info.URL("sitemap.xml"),
+			Permalink: info.AbsURL("sitemap.xml"), Site: info, NoIndex: true}, Entries: in.Entries}
+	})
+}
+
+// fileView is a small file whose bytes the model knows.
+func fileView(info *Info, path, data string) View {
+	return &FileView{Page: Page{Kind: KindFile, Path: path, URL: info.URL(path), Permalink: info.AbsURL(path), Site: info, NoIndex: true}, Data: data}
 }

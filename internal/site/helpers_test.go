@@ -45,7 +45,7 @@ func build(t *testing.T, files map[string]string, opts site.Options) *site.Site 
 	if opts.Now.IsZero() {
 		opts.Now = now
 	}
-	return site.Build(load(t, files), opts)
+	return site.Make(load(t, files), opts)
 }
 
 // config returns the text of content/_index.md with the given front

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"digest/internal/content"
+	"digest/internal/diag"
 	"digest/internal/fingerprint"
 )
 
@@ -34,9 +35,9 @@ func (m *Menu) Fingerprint() fingerprint.Sum { return m.fp }
 // menu picks the navigation's topics: those named by menu: in the
 // settings, in that order; else the topics that have a file, by title, at
 // most DefaultMenuSize. Unknown slugs are reported.
-func menu(s *Site, cfg *content.Config) []Ref {
-	bySlug := map[string]*Topic{}
-	for _, t := range s.Topics {
+func menu(topics []*topicSkel, cfg *content.Config, diags *diag.List) []Ref {
+	bySlug := map[string]*topicSkel{}
+	for _, t := range topics {
 		bySlug[t.Slug] = t
 	}
 	var refs []Ref
@@ -45,13 +46,13 @@ func menu(s *Site, cfg *content.Config) []Ref {
 			if t := bySlug[sl]; t != nil {
 				refs = append(refs, t.Ref)
 			} else {
-				s.Diags.Warnf(cfg.File, cfg.MenuLine, "menu-unknown-topic", "menu: there is no topic %q", sl)
+				diags.Warnf(cfg.File, cfg.MenuLine, "menu-unknown-topic", "menu: there is no topic %q", sl)
 			}
 		}
 		return refs
 	}
-	for _, t := range s.Topics {
-		if t.File != "" {
+	for _, t := range topics {
+		if t.file != nil {
 			refs = append(refs, t.Ref)
 		}
 	}
@@ -72,6 +73,9 @@ type menus struct {
 func newMenus(nav []Ref) *menus {
 	m := &menus{nav: nav, byURL: map[string]*Menu{}}
 	m.plain = m.make("")
+	for _, r := range nav {
+		m.byURL[r.URL] = m.make(r.URL)
+	}
 	return m
 }
 
@@ -86,15 +90,8 @@ func (m *menus) make(current string) *Menu {
 
 // of returns the menu for a page at url.
 func (m *menus) of(url string) *Menu {
-	for _, r := range m.nav {
-		if r.URL == url {
-			if mn := m.byURL[url]; mn != nil {
-				return mn
-			}
-			mn := m.make(url)
-			m.byURL[url] = mn
-			return mn
-		}
+	if mn := m.byURL[url]; mn != nil {
+		return mn
 	}
 	return m.plain
 }

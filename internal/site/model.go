@@ -3,19 +3,19 @@ package site
 import (
 	"cmp"
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"digest/internal/content"
-	"digest/internal/diag"
 	"digest/internal/fingerprint"
 	"digest/internal/slug"
 )
 
-// Build makes the model of a site from its content.
-func Build(c *content.Content, opts Options) *Site {
+// Make makes the model of a site from its content. With the Memo of an
+// earlier Make (Options.Memo) it makes again only what changed: the same
+// code builds a site from nothing and after an edit. The skeleton (see
+// skeleton.go) is made again only when an item moved; then the articles,
+// lists and pages are made again where what they show changed.
+func Make(c *content.Content, opts Options) *Site {
 	memo := opts.Memo
 	if memo == nil {
 		memo = &Memo{}
@@ -31,179 +31,109 @@ func Build(c *content.Content, opts Options) *Site {
 	s.Info.Feeds = Feeds{RSS: s.Info.URL("feed.xml"), Atom: s.Info.URL("atom.xml"), JSON: s.Info.URL("feed.json")}
 	// What articles are made from, of the site: all of it but the
 	// navigation, which depends on the topics and does not affect them.
-	infoBase := fingerprint.Of(struct {
-		Info      Info
-		Permalink string
-	}{*s.Info, cfg.Permalink})
+	infoBase := fingerprint.Of(*s.Info)
 
-	topicFiles := map[string]*content.Topic{}
-	for _, t := range c.Topics {
-		if topicFiles[t.Slug] == nil {
-			topicFiles[t.Slug] = t
-		}
+	placements := make([]*placement, len(c.Items))
+	for i, it := range c.Items {
+		placements[i] = memo.placements.get(it.File, placementInputs{Item: it, Future: it.Date.After(opts.Now)}, newPlacement)
 	}
-	topicRefs := map[string]Ref{}
-	topicRef := func(sl string) Ref {
-		if r, ok := topicRefs[sl]; ok {
-			return r
-		}
-		name := slug.Title(sl)
-		if t := topicFiles[sl]; t != nil {
-			name = t.Title
-		}
-		r := Ref{Name: name, Slug: sl, URL: s.Info.URL("topics/" + sl + "/")}
-		topicRefs[sl] = r
-		return r
-	}
-
-	// Which items are published, and the names they use.
-	people := newNames("people", memo)
-	places := newNames("places", memo)
-	var items []*content.Item
-	future := map[*content.Item]bool{}
-	for _, it := range c.Items {
-		if it.Draft && !opts.Drafts {
-			continue
-		}
-		f := it.Date.After(opts.Now)
-		if f && (s.flipAt.IsZero() || it.Date.Before(s.flipAt)) {
-			s.flipAt = it.Date
-		}
-		if f && !it.Draft {
-			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Line("date"), Severity: diag.Warning, Code: "future-date",
-				Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", it.Date.Format("2006-01-02 15:04 MST")),
-				Hint:    "set draft: true to hold it back, or build with --future to preview it"})
-		}
-		if f && !opts.Future {
-			continue
-		}
-		if it.ID == "" {
-			s.Diags.Add(diag.Diagnostic{File: it.File, Line: it.Line("title"), Severity: diag.Warning, Code: "feed-id-missing",
-				Message: "no id: feeds identify the item by its URL, so readers will show it again as new if its slug or date changes",
-				Hint:    `add a line such as id: "tag:example.org,2025-08-15:alaska-summit" (digest new writes one)`})
-		}
-		future[it] = f
-		items = append(items, it)
-		for _, n := range it.People {
-			people.add(n, it)
-		}
-		for _, n := range it.Places {
-			places.add(n, it)
-		}
-	}
-	people.resolve()
-	places.resolve()
-	s.Diags.Add(people.diags...)
-	s.Diags.Add(places.diags...)
-
-	// The articles, made again only when what they are made from changed.
-	// Their keys, and those that are new, are made on every core.
-	ins := make([]articleInputs, len(items))
-	for i, it := range items {
-		in := articleInputs{Item: it.Hash, Site: infoBase, Future: future[it]}
-		for _, t := range it.Topics {
-			in.Topics = append(in.Topics, topicRef(t))
-		}
-		for _, n := range it.People {
-			in.People = append(in.People, people.ref(n, s.Info))
-		}
-		for _, n := range it.Places {
-			in.Places = append(in.Places, places.ref(n, s.Info))
-		}
-		ins[i] = in
-	}
-	keys := make([]memoKey, len(items))
-	parallel(len(items), func(i int) { keys[i] = memoKey{items[i].File, ins[i].sum()} })
-	arts := make([]*Article, len(items))
-	var missing []int
-	for i, k := range keys {
-		if a, ok := memo.cur.articles[k]; ok {
-			arts[i] = a
-		} else if a, ok := memo.prev.articles[k]; ok {
-			arts[i], memo.cur.articles[k] = a, a
-		} else {
-			missing = append(missing, i)
-		}
-	}
-	parallel(len(missing), func(j int) {
-		i := missing[j]
-		arts[i] = newArticle(s.Info, cfg.Permalink, items[i], ins[i])
+	sk := memo.skeleton.get("", skeletonInputs{Placements: placements, Config: cfg, Topics: c.Topics, Broken: c.Broken,
+		Static: opts.StaticFiles, Drafts: opts.Drafts, Future: opts.Future}, func(in skeletonInputs, _ *skeleton) *skeleton {
+		return makeSkeleton(in, s.Info, memo)
 	})
-	for _, i := range missing {
-		memo.cur.articles[keys[i]] = arts[i]
-	}
-	byFile := make(map[string]*Article, len(items))
-	for i, it := range items {
-		a := arts[i]
-		if a.err != nil {
-			s.Diags.Errorf(it.File, it.Line("slug"), "permalink", "%v", a.err)
-			continue
-		}
-		byFile[it.File] = a
-		s.Articles = append(s.Articles, a)
-	}
-	slices.SortFunc(s.Articles, newestFirst) // a total order: files differ
+	s.Diags.Add(sk.diags...)
 
-	s.People = people.entities(s.Info, s.Articles)
-	s.Places = places.entities(s.Info, s.Articles)
-	s.Topics = buildTopics(s, memo, c.Topics, c.Broken, topicRef)
-	s.Info.Nav = menu(s, cfg)
+	// The articles, in the skeleton's order of positions.
+	keys := make([]string, 0, len(sk.newest))
+	ins := make([]articleInputs, 0, len(sk.newest))
+	for _, pos := range sk.newest {
+		it, p, path := c.Items[sk.pub[pos]], placements[sk.pub[pos]], sk.paths[pos]
+		r := sk.refs[pos]
+		keys = append(keys, it.File)
+		ins = append(ins, articleInputs{Item: it, Site: infoBase, Future: p.Future, Topics: r.Topics, People: r.People, Places: r.Places,
+			Path: path.Path, URL: path.URL, Permalink: path.Permalink})
+	}
+	s.Articles = getAll(&memo.articles, keys, ins, func(in articleInputs, old *Article) *Article {
+		a := newArticle(s.Info, in)
+		// An article made again with the same teaser (a new body) keeps
+		// the teaser every list holds.
+		if old != nil && old.Teaser.fp == a.Teaser.fp {
+			a.Teaser = old.Teaser
+		}
+		return a
+	})
+	byPos := make([]*Article, len(sk.pub))
+	for i, pos := range sk.newest {
+		byPos[pos] = s.Articles[i]
+	}
+	at := func(positions []int) []*Article {
+		out := make([]*Article, len(positions))
+		for i, pos := range positions {
+			out[i] = byPos[pos]
+		}
+		return out
+	}
+	for _, t := range sk.topics {
+		in := topicInputs{File: t.file, Ref: t.Ref, Articles: at(t.chrono)}
+		s.Topics = append(s.Topics, memo.topics.get(t.Slug, in, func(in topicInputs, _ *Topic) *Topic { return newTopic(in.Ref, in.File, in.Articles) }))
+	}
+	for _, group := range []struct {
+		list []*entitySkel
+		out  *[]*Entity
+	}{{sk.people, &s.People}, {sk.places, &s.Places}} {
+		for _, e := range group.list {
+			in := entityInputs{Ref: e.Ref, Kind: e.kind, Articles: teasers(at(e.members))}
+			*group.out = append(*group.out, memo.entities.get(e.kind+"/"+e.Slug, in, func(in entityInputs, _ *Entity) *Entity { return newEntity(in) }))
+		}
+	}
+	s.Info.Nav = sk.nav
 	s.Info.fp = fingerprint.Of(*s.Info)
-	s.Pages = buildPages(s, memo)
-	s.Diags.Add(checkURLs(s.Pages)...)
-	s.Diags.Add(checkLinks(s, c, memo, opts.StaticFiles)...)
-	s.static, s.memo = opts.StaticFiles, memo
+	s.Pages = buildPages(s, sk, byPos, memo)
+	s.Diags.Add(checkLinks(s, c, sk, memo)...)
 	return s
 }
 
-// articleInputs is everything an article is made from besides its item's
-// bytes: the site's settings, whether it is dated in the future, and the
-// names its links show.
-type articleInputs struct {
-	Item                   content.Hash
-	Site                   fingerprint.Sum
-	Future                 bool
-	Topics, People, Places []Ref
-}
-
-// sum fingerprints the inputs, by hand rather than by reflection: a
-// rebuild computes it for every item.
-func (in articleInputs) sum() fingerprint.Sum {
-	parts := make([]string, 0, 6+3*(len(in.Topics)+len(in.People)+len(in.Places)))
-	future := "0"
-	if in.Future {
-		future = "1"
-	}
-	parts = append(parts, string(in.Item[:]), string(in.Site[:]), future)
-	for _, refs := range [][]Ref{in.Topics, in.People, in.Places} {
-		parts = append(parts, strconv.Itoa(len(refs)))
-		for _, r := range refs {
-			parts = append(parts, r.Name, r.Slug, r.URL)
+// topicRefs returns the links to topics by slug, named by their files'
+// titles, else after their slugs.
+func topicRefs(info *Info, files []*content.Topic) func(slug string) Ref {
+	byFile := map[string]*content.Topic{}
+	for _, t := range files {
+		if byFile[t.Slug] == nil {
+			byFile[t.Slug] = t
 		}
 	}
-	return fingerprint.Strings(parts...)
+	refs := map[string]Ref{}
+	return func(sl string) Ref {
+		if r, ok := refs[sl]; ok {
+			return r
+		}
+		name := slug.Title(sl)
+		if t := byFile[sl]; t != nil {
+			name = t.Title
+		}
+		r := Ref{Name: name, Slug: sl, URL: info.URL("topics/" + sl + "/")}
+		refs[sl] = r
+		return r
+	}
 }
 
-// newArticle makes an article from its item and inputs.
-func newArticle(info *Info, pattern string, it *content.Item, in articleInputs) *Article {
-	a := &Article{Item: it, Future: in.Future, Topics: in.Topics, People: in.People, Places: in.Places, in: in}
-	p, err := permalink(pattern, it)
-	if err != nil {
-		a.err = err
-		return a
-	}
-	a.Path = p + "index.html"
-	a.URL = info.URL(p)
-	a.Permalink = info.AbsURL(p)
+// newArticle makes an article from its inputs.
+func newArticle(info *Info, in articleInputs) *Article {
+	it := in.Item
+	a := &Article{Item: it, Future: in.Future, Topics: in.Topics, People: in.People, Places: in.Places,
+		Path: in.Path, URL: in.URL, Permalink: in.Permalink}
 	if it.Image != nil {
 		img := *it.Image
 		img.Src = info.base.Rebase(img.Src)
 		a.Image = &img
 	}
 	a.fp = fingerprint.Of(struct {
-		In                   articleInputs
-		URL, Permalink, Path string
-	}{in, a.URL, a.Permalink, a.Path})
+		Item                   content.Hash
+		Site                   fingerprint.Sum
+		Future                 bool
+		Topics, People, Places []Ref
+		URL, Permalink, Path   string
+	}{it.Hash, in.Site, in.Future, in.Topics, in.People, in.Places, a.URL, a.Permalink, a.Path})
 	a.Teaser = newTeaser(a)
 	a.social = articleSocial(info, a)
 	return a
@@ -213,30 +143,6 @@ func newArticle(info *Info, pattern string, it *content.Item, in articleInputs) 
 // the order never depends on anything else.
 func newestFirst(a, b *Article) int {
 	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.File, b.File))
-}
-
-// oldestFirst orders articles by date, oldest first, then by file.
-func oldestFirst(a, b *Article) int {
-	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.File, b.File))
-}
-
-// permalink fills the site's pattern for an item: a site path such as
-// "2025/08/15/alaska-summit/".
-func permalink(pattern string, it *content.Item) (string, error) {
-	topic := "news"
-	if len(it.Topics) > 0 {
-		topic = it.Topics[0]
-	}
-	r := strings.NewReplacer(
-		":year", it.Date.Format("2006"), ":month", it.Date.Format("01"), ":day", it.Date.Format("02"),
-		":slug", it.Slug, ":topic", topic)
-	p := strings.TrimPrefix(r.Replace(pattern), "/")
-	for _, seg := range strings.Split(strings.TrimSuffix(p, "/"), "/") {
-		if seg == "" || seg == "." || seg == ".." {
-			return "", fmt.Errorf("permalink %q gives %q for this item, which leaves the site", pattern, "/"+p)
-		}
-	}
-	return p, nil
 }
 
 // Day is the articles of one calendar day in the site's time zone.

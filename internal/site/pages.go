@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
-	"slices"
 	"strconv"
 
 	"digest/internal/fingerprint"
@@ -81,42 +80,6 @@ type ArticleView struct {
 // its articleViewInputs alone, so their fingerprint is the page's.
 func (v *ArticleView) Fingerprint() fingerprint.Sum { return v.fp }
 
-// articleViewInputs is everything an article's page is made from.
-type articleViewInputs struct {
-	Article    *Article
-	Related    []*Teaser
-	Timeline   *Ref
-	Prev, Next *Teaser
-	Site       *Info
-	Menu       *Menu
-}
-
-// sum fingerprints the inputs. A rebuild computes it for every article to
-// find its page in the memo; walking the struct by reflection took about
-// 4 µs each (40 ms at 10,000 items), combining the leaves' sums by hand
-// a tenth of that. Every field is covered: leaves by their sums, the
-// timeline's reference by its strings, absent ones by a zero sum.
-func (in articleViewInputs) sum() fingerprint.Sum {
-	sums := make([]fingerprint.Sum, 0, 8+len(in.Related))
-	var timeline fingerprint.Sum
-	if in.Timeline != nil {
-		timeline = fingerprint.Strings(in.Timeline.Name, in.Timeline.Slug, in.Timeline.URL)
-	}
-	sums = append(sums, in.Article.Fingerprint(), in.Site.Fingerprint(), in.Menu.Fingerprint(), timeline,
-		teaserSum(in.Prev), teaserSum(in.Next), fingerprint.Strings(strconv.Itoa(len(in.Related))))
-	for _, t := range in.Related {
-		sums = append(sums, teaserSum(t))
-	}
-	return fingerprint.Sums(sums...)
-}
-
-func teaserSum(t *Teaser) fingerprint.Sum {
-	if t == nil {
-		return fingerprint.Sum{}
-	}
-	return t.fp
-}
-
 // TopicView is a topic's page.
 type TopicView struct {
 	Page
@@ -147,7 +110,9 @@ type NotFoundView struct {
 	Latest []*Teaser
 }
 
-func buildPages(s *Site, memo *Memo) []View {
+// buildPages makes every page's view and returns them in the skeleton's
+// order: by path.
+func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 	info := s.Info
 	web := website()
 	mn := newMenus(info.Nav)
@@ -156,60 +121,10 @@ func buildPages(s *Site, memo *Memo) []View {
 		return Page{Kind: kind, Path: dir + "index.html", URL: url, Permalink: info.AbsURL(dir),
 			Title: title, Description: cmp.Or(desc, info.Description), Site: info, Social: web, Menu: mn.of(url)}
 	}
-	var pages []View
-
-	perPage := s.Config.PerPage
-	total := max(1, (len(s.Articles)+perPage-1)/perPage)
-	for n := 1; n <= total; n++ {
-		dir := ""
-		title := ""
-		if n > 1 {
-			dir = "page/" + strconv.Itoa(n) + "/"
-			title = fmt.Sprintf("Latest news, page %d", n)
-		}
-		v := &HomeView{Page: newPage(KindHome, dir, title, info.Description), Pager: pager(info, n, total)}
-		if n == 1 {
-			v.Intro = s.Config.Intro
-		}
-		v.Days = groupByDay(teasers(s.Articles[(n-1)*perPage : min(n*perPage, len(s.Articles))]))
-		pages = append(pages, v)
-	}
-
-	related := relatedArticles(s)
-	topicBySlug := make(map[string]*Topic, len(s.Topics))
-	for _, t := range s.Topics {
-		topicBySlug[t.Slug] = t
-	}
-	ins := make([]articleViewInputs, len(s.Articles))
-	for i, a := range s.Articles {
-		in := articleViewInputs{Article: a, Related: teasers(related[a]), Site: info, Menu: mn.of(a.URL)}
-		if mt := a.MainTopic(); mt != nil {
-			in.Timeline = mt
-			prev, next := neighbours(topicBySlug[mt.Slug], a)
-			if prev != nil {
-				in.Prev = prev.Teaser
-			}
-			if next != nil {
-				in.Next = next.Teaser
-			}
-		}
-		ins[i] = in
-	}
-	// The keys are hashed on every core: 10,000 of them are a third of
-	// the model's time.
-	keys := make([]memoKey, len(ins))
-	parallel(len(ins), func(i int) { keys[i] = memoKey{ins[i].Article.File, ins[i].sum()} })
-	for i, in := range ins {
-		a, key := in.Article, keys[i]
-		v := lookup(memo.cur.views, memo.prev.views, key, func() *ArticleView {
-			p := newPage(KindArticle, a.Path[:len(a.Path)-len("index.html")], a.Title, a.Summary)
-			p.Social, p.Menu = a.social, in.Menu
-			return &ArticleView{Page: p, Article: a, Related: in.Related, Timeline: in.Timeline, Prev: in.Prev, Next: in.Next, fp: key.sum}
-		})
-		pages = append(pages, v)
-	}
-
-	for _, t := range s.Topics {
+	homes := homePages(s, sk, memo, newPage)
+	articles := articlePages(s, sk, byPos, memo, mn, newPage)
+	topics := make([]View, len(s.Topics))
+	for i, t := range s.Topics {
 		desc := t.Description
 		if desc == "" {
 			desc = fmt.Sprintf("%s: %d items", t.Name, t.Count)
@@ -217,31 +132,116 @@ func buildPages(s *Site, memo *Memo) []View {
 		v := &TopicView{Page: newPage(KindTopic, "topics/"+t.Slug+"/", t.Name, desc), Topic: t}
 		v.Feeds = &t.Feeds
 		v.Social = topicSocial(info, t, v.Permalink, desc)
-		pages = append(pages, v)
+		topics[i] = v
 	}
-	pages = append(pages, &TopicsView{Page: newPage(KindTopics, "topics/", "Topics", "Every story this digest follows."), Topics: s.Topics})
-
-	for _, group := range []struct {
-		kind, title, desc string
-		terms             []*Entity
-	}{
-		{"people", "People", "Everyone named in this digest's items.", s.People},
-		{"places", "Places", "Every place named in this digest's items.", s.Places},
-	} {
-		for _, e := range group.terms {
-			desc := fmt.Sprintf("%d items naming %s, %s.", e.Count, e.Name, e.Span)
-			pages = append(pages, &TermView{Page: newPage(KindTerm, group.kind+"/"+e.Slug+"/", e.Name, desc), Term: e})
+	terms := func(kind, title, desc string, list []*Entity) ([]View, View) {
+		views := make([]View, len(list))
+		for i, e := range list {
+			views[i] = &TermView{Page: newPage(KindTerm, kind+"/"+e.Slug+"/", e.Name, fmt.Sprintf("%d items naming %s, %s.", e.Count, e.Name, e.Span)), Term: e}
 		}
-		pages = append(pages, &TermsView{Page: newPage(KindTerms, group.kind+"/", group.title, group.desc), Terms: group.terms})
+		return views, &TermsView{Page: newPage(KindTerms, kind+"/", title, desc), Terms: list}
 	}
-
+	people, peopleIndex := terms("people", "People", "Everyone named in this digest's items.", s.People)
+	places, placesIndex := terms("places", "Places", "Every place named in this digest's items.", s.Places)
 	nf := &NotFoundView{Page: Page{Kind: KindNotFound, Path: "404.html", URL: info.URL("404.html"), Permalink: info.AbsURL("404.html"),
-		Title: "Page not found", Description: info.Description, Site: info, NoIndex: true, Social: web, Menu: mn.of("")}}
-	nf.Latest = teasers(s.Articles[:min(5, len(s.Articles))])
-	pages = append(pages, nf)
+		Title: "Page not found", Description: info.Description, Site: info, NoIndex: true, Social: web, Menu: mn.of("")},
+		Latest: teasers(s.Articles[:min(5, len(s.Articles))])}
+	feedList := feeds(s, memo)
+	sm := sitemap(s, sk, memo)
 
-	pages = append(pages, publishingViews(s, pages)...)
-	slices.SortStableFunc(pages, func(a, b View) int { return cmp.Compare(a.Meta().Path, b.Meta().Path) })
+	pages := make([]View, len(sk.order))
+	for i, slot := range sk.order {
+		switch slot.kind {
+		case slotHome:
+			pages[i] = homes[slot.i]
+		case slotArticle:
+			pages[i] = articles[slot.i]
+		case slotTopic:
+			pages[i] = topics[slot.i]
+		case slotTopics:
+			pages[i] = &TopicsView{Page: newPage(KindTopics, "topics/", "Topics", "Every story this digest follows."), Topics: s.Topics}
+		case slotPerson:
+			pages[i] = people[slot.i]
+		case slotPeople:
+			pages[i] = peopleIndex
+		case slotPlace:
+			pages[i] = places[slot.i]
+		case slotPlaces:
+			pages[i] = placesIndex
+		case slotNotFound:
+			pages[i] = nf
+		case slotFeed:
+			pages[i] = feedList[slot.i]
+		case slotSitemap:
+			pages[i] = sm
+		case slotRobots:
+			pages[i] = &RobotsView{Page: Page{Kind: KindRobots, Path: "robots.txt", URL: info.URL("robots.txt"),
+				Permalink: info.AbsURL("robots.txt"), Site: info, NoIndex: true}, Sitemap: sm.Permalink}
+		case slotNoJekyll:
+			pages[i] = fileView(info, ".nojekyll", "")
+		case slotCNAME:
+			pages[i] = fileView(info, "CNAME", s.Config.CNAME+"\n")
+		}
+	}
+	return pages
+}
+
+// pageMaker makes the Page of a list page at dir.
+type pageMaker func(kind, dir, title, desc string) Page
+
+// homePages are the pages of the home page's list of the latest news.
+func homePages(s *Site, sk *skeleton, memo *Memo, newPage pageMaker) []View {
+	info := s.Info
+	perPage := s.Config.PerPage
+	pages := make([]View, 0, sk.homes)
+	for n := 1; n <= sk.homes; n++ {
+		in := homeInputs{Number: n, Total: sk.homes, Site: info,
+			Articles: teasers(s.Articles[min((n-1)*perPage, len(s.Articles)):min(n*perPage, len(s.Articles))])}
+		title := ""
+		if n > 1 {
+			title = fmt.Sprintf("Latest news, page %d", n)
+		}
+		p := newPage(KindHome, homeDir(n), title, info.Description)
+		in.Menu = p.Menu
+		if n == 1 {
+			in.Intro = s.Config.Intro
+		}
+		pages = append(pages, memo.homes.get(n, in, func(in homeInputs, _ *HomeView) *HomeView {
+			return &HomeView{Page: p, Intro: in.Intro, Days: groupByDay(in.Articles), Pager: pager(info, n, sk.homes)}
+		}))
+	}
+	return pages
+}
+
+// articlePages are the pages of the articles, in the order of s.Articles.
+func articlePages(s *Site, sk *skeleton, byPos []*Article, memo *Memo, mn *menus, newPage pageMaker) []View {
+	ins := make([]articleViewInputs, len(s.Articles))
+	keys := make([]string, len(s.Articles))
+	for i, a := range s.Articles {
+		pos := sk.newest[i]
+		in := articleViewInputs{Article: a, Site: s.Info, Menu: mn.of(a.URL)}
+		if len(a.Topics) > 0 {
+			in.Related = memo.related.get(a.File, relatedOf(a.File, sk.topicsOf[pos], s.Topics), relatedTo)
+			in.Timeline = a.MainTopic()
+			if p := sk.prev[pos]; p >= 0 {
+				in.Prev = byPos[p].Teaser
+			}
+			if n := sk.next[pos]; n >= 0 {
+				in.Next = byPos[n].Teaser
+			}
+		}
+		ins[i], keys[i] = in, a.File
+	}
+	views := getAll(&memo.views, keys, ins, func(in articleViewInputs, _ *ArticleView) *ArticleView {
+		a := in.Article
+		p := newPage(KindArticle, a.Path[:len(a.Path)-len("index.html")], a.Title, a.Summary)
+		p.Social, p.Menu = a.social, in.Menu
+		return &ArticleView{Page: p, Article: a, Related: in.Related, Timeline: in.Timeline, Prev: in.Prev, Next: in.Next, fp: in.sum()}
+	})
+	pages := make([]View, len(views))
+	for i, v := range views {
+		pages[i] = v
+	}
 	return pages
 }
 

@@ -59,8 +59,6 @@ type Article struct {
 	Teaser    *Teaser        // what lists show of it
 	fp        fingerprint.Sum
 	social    *Social
-	in        articleInputs // what it was made from
-	err       error         // the permalink could not be made
 }
 
 // Teaser is what lists show of an article: headline, dek, dateline,
@@ -164,9 +162,6 @@ type Site struct {
 	Places   []*Entity  // by name
 	Pages    []View     // every page, in output path order
 	Diags    diag.List
-	static   map[string]bool
-	memo     *Memo
-	flipAt   time.Time // the earliest date of an item in the future at build time
 }
 
 // URL returns the href of a site path ("topics/x/"), with the base path

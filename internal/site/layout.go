@@ -1,0 +1,134 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"digest/internal/diag"
+)
+
+// feedFiles are the files of one set of feeds, in slot order.
+var feedFiles = [3]struct{ kind, file string }{{KindRSS, "feed.xml"}, {KindAtom, "atom.xml"}, {KindJSONFeed, "feed.json"}}
+
+// layOut lists every page of the site in path order, with the sitemap's
+// entries and the set of outputs that links may point to, and reports
+// two pages with one path.
+func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
+	type page struct {
+		pageSlot
+		index   bool // listed in the sitemap
+		lastMod time.Time
+	}
+	var pages []page
+	add := func(kind slotKind, i int, dir, file string, index bool, members []int) {
+		var last time.Time
+		for _, pos := range members {
+			if t := in.Placements[sk.pub[pos]].lastChange(); t.After(last) {
+				last = t
+			}
+		}
+		pages = append(pages, page{pageSlot{kind, i, dir + file}, index, last})
+	}
+	pp := in.Config.PerPage
+	for n := 1; n <= sk.homes; n++ {
+		add(slotHome, n-1, homeDir(n), "index.html", true, sk.newest[min((n-1)*pp, len(sk.newest)):min(n*pp, len(sk.newest))])
+	}
+	for i, pos := range sk.newest {
+		pages = append(pages, page{pageSlot{slotArticle, i, sk.paths[pos].Path}, true, in.Placements[sk.pub[pos]].lastChange()})
+	}
+	var all []int
+	for i, t := range sk.topics {
+		add(slotTopic, i, "topics/"+t.Slug+"/", "index.html", true, t.chrono)
+		all = append(all, t.chrono...)
+	}
+	add(slotTopics, 0, "topics/", "index.html", true, all)
+	for _, group := range []struct {
+		kind, index slotKind
+		dir         string
+		list        []*entitySkel
+	}{{slotPerson, slotPeople, "people/", sk.people}, {slotPlace, slotPlaces, "places/", sk.places}} {
+		all = all[:0]
+		for i, e := range group.list {
+			add(group.kind, i, group.dir+e.Slug+"/", "index.html", true, e.members)
+			all = append(all, e.members...)
+		}
+		add(group.index, 0, group.dir, "index.html", true, all)
+	}
+	add(slotNotFound, 0, "", "404.html", false, nil)
+	for f, ff := range feedFiles {
+		add(slotFeed, f, "", ff.file, false, nil)
+		for i, t := range sk.topics {
+			add(slotFeed, 3*(i+1)+f, "topics/"+t.Slug+"/", ff.file, false, nil)
+		}
+	}
+	add(slotSitemap, 0, "", "sitemap.xml", false, nil)
+	add(slotRobots, 0, "", "robots.txt", false, nil)
+	add(slotNoJekyll, 0, "", ".nojekyll", false, nil)
+	if in.Config.CNAME != "" {
+		add(slotCNAME, 0, "", "CNAME", false, nil)
+	}
+	// The sitemap lists pages as the site shows them: the latest news,
+	// the articles newest first, the topics, people and places.
+	for _, p := range pages {
+		if p.index {
+			sk.sitemap = append(sk.sitemap, SitemapEntry{Loc: info.AbsURL(dirOf(p.path)), LastMod: p.lastMod})
+		}
+	}
+	slices.SortStableFunc(pages, func(a, b page) int { return cmp.Compare(a.path, b.path) })
+
+	sk.order = make([]pageSlot, len(pages))
+	sk.outputs = make(map[string]bool, len(pages)+len(in.Static))
+	for p := range in.Static {
+		sk.outputs[p] = true
+	}
+	for i, p := range pages {
+		sk.order[i] = p.pageSlot
+		sk.outputs[p.path] = true
+		if i > 0 && pages[i-1].path == p.path {
+			sk.duplicate(in, info, pages[i-1].pageSlot, p.pageSlot)
+		}
+	}
+}
+
+// dirOf is the folder of a page's index.html, or the path of another file.
+func dirOf(path string) string {
+	d, _ := strings.CutSuffix(path, "index.html")
+	return d
+}
+
+// duplicate reports two pages with the same path, naming both. The error
+// is filed against a content file where one of them has one.
+func (sk *skeleton) duplicate(in skeletonInputs, info *Info, first, second pageSlot) {
+	filed, named := second, first
+	if f, _, _ := sk.owner(in, info, second); f == "" {
+		filed, named = first, second
+	}
+	file, _, line := sk.owner(in, info, filed)
+	_, other, _ := sk.owner(in, info, named)
+	sk.diags.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Code: "duplicate-url",
+		Message: fmt.Sprintf("URL %s is also used by %s", info.URL(dirOf(second.path)), other),
+		Hint:    "give one of them another slug (slug: ...) or date"})
+}
+
+// owner names what made a page, for messages about it: the file (if any),
+// a description, and the line of the file to point at.
+func (sk *skeleton) owner(in skeletonInputs, info *Info, ps pageSlot) (file, what string, line int) {
+	switch ps.kind {
+	case slotArticle:
+		p := in.Placements[sk.pub[sk.newest[ps.i]]]
+		return p.File, p.File, p.Lines.Slug
+	case slotTopic:
+		if t := sk.topics[ps.i]; t.file != nil {
+			return t.file.File, t.file.File, 0
+		}
+		return "", "the page of topic " + sk.topics[ps.i].Slug, 0
+	case slotPerson:
+		return "", "the page of " + sk.people[ps.i].Name, 0
+	case slotPlace:
+		return "", "the page of " + sk.places[ps.i].Name, 0
+	}
+	return "", "the site's own page " + info.URL(dirOf(ps.path)), 0
+}

@@ -1,0 +1,351 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"digest/internal/content"
+	"digest/internal/diag"
+)
+
+// The model is made in two steps. The skeleton is the site's shape: which
+// items are published, in what order, under which URLs, on which topic,
+// person, place and home pages, and every page's path; it is made from
+// the items' placements alone. The flesh (articles, teasers, lists,
+// views) is then made on it, item by item and list by list. An edit that
+// moves nothing (a new body, headline, dek, source or image) keeps the
+// skeleton, and only what shows the edited item is made again.
+
+// placement is what decides where an item appears and under which URL,
+// and the lines that diagnostics about it name. The structure of the site
+// is made from placements alone: a field that changes where an item goes
+// must be here (TestInputsCompareEveryField checks that same compares
+// every one).
+type placement struct {
+	File, Slug             string
+	Date, Updated          time.Time
+	Draft, Future, NoID    bool
+	Topics, People, Places []string
+	Lines                  fieldLines
+}
+
+// fieldLines are the lines of an item's fields that diagnostics name.
+type fieldLines struct {
+	Date, Title, Slug, Topics, People, Places int
+}
+
+// placementInputs is what a placement is made from.
+type placementInputs struct {
+	Item   *content.Item // compared by file and hash
+	Future bool
+}
+
+func (a placementInputs) same(b placementInputs) bool {
+	return sameItem(a.Item, b.Item) && a.Future == b.Future
+}
+
+func newPlacement(in placementInputs, old *placement) *placement {
+	it := in.Item
+	p := &placement{File: it.File, Slug: it.Slug, Date: it.Date, Updated: it.Updated, Draft: it.Draft, Future: in.Future,
+		NoID: it.ID == "", Topics: it.Topics, People: it.People, Places: it.Places,
+		Lines: fieldLines{it.Line("date"), it.Line("title"), it.Line("slug"), it.Line("topics"), it.Line("people"), it.Line("places")}}
+	if old != nil && old.same(p) {
+		return old // the lists that hold it compare the same
+	}
+	return p
+}
+
+func (a *placement) same(b *placement) bool {
+	return a == b || a.File == b.File && a.Slug == b.Slug && a.Date == b.Date && a.Updated == b.Updated &&
+		a.Draft == b.Draft && a.Future == b.Future && a.NoID == b.NoID && slices.Equal(a.Topics, b.Topics) &&
+		slices.Equal(a.People, b.People) && slices.Equal(a.Places, b.Places) && a.Lines == b.Lines
+}
+
+// lastChange is when the item last changed: its update, else its date.
+func (a *placement) lastChange() time.Time {
+	if !a.Updated.IsZero() && a.Updated.After(a.Date) {
+		return a.Updated
+	}
+	return a.Date
+}
+
+// skeletonInputs is everything the skeleton is made from.
+type skeletonInputs struct {
+	Placements []*placement // of every item, in file order
+	Config     *content.Config
+	Topics     []*content.Topic // compared by file and hash
+	Broken     map[string]bool  // topic files that could not be read
+	Static     map[string]bool  // output paths of static files
+	Drafts     bool             // publish drafts
+	Future     bool             // publish items dated after now
+}
+
+func (a skeletonInputs) same(b skeletonInputs) bool {
+	return (sameSlice(a.Placements, b.Placements) || slices.EqualFunc(a.Placements, b.Placements, (*placement).same)) && a.Config.Hash == b.Config.Hash &&
+		a.Config.BaseURL == b.Config.BaseURL && slices.EqualFunc(a.Topics, b.Topics, func(x, y *content.Topic) bool {
+		return x.File == y.File && x.Hash == y.Hash
+	}) && sameSet(a.Broken, b.Broken) && sameSet(a.Static, b.Static) && a.Drafts == b.Drafts && a.Future == b.Future
+}
+
+func sameSet(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// skeleton is the shape of a site. Positions ("pos") index pub.
+type skeleton struct {
+	pub      []int        // the published items: indices of their placements
+	refs     []itemRefs   // by position
+	topicsOf [][]int32    // by position: the indices of its topics in topics
+	prev     []int        // by position: the one before on its main topic's timeline, or -1
+	next     []int        // by position: the one after, or -1
+	paths    []itemPath   // by position; items whose URL cannot be made have an error
+	newest   []int        // positions of the items with a URL, newest first
+	topics   []*topicSkel // by latest activity, then name
+	people   []*entitySkel
+	places   []*entitySkel
+	nav      []Ref // the navigation's topics
+	homes    int   // pages of the home page's list
+	order    []pageSlot
+	sitemap  []SitemapEntry
+	outputs  map[string]bool // every output path, static files included
+	diags    diag.List
+}
+
+// itemRefs are the links an item's page and teaser show.
+type itemRefs struct {
+	Topics, People, Places []Ref
+}
+
+// itemPath is where an item's page goes.
+type itemPath struct {
+	Path, URL, Permalink string // "2025/08/15/x/index.html", its href and absolute URL
+	err                  error
+}
+
+// topicSkel is the shape of a topic: its members, oldest first.
+type topicSkel struct {
+	Ref
+	file   *content.Topic
+	chrono []int // positions, oldest first
+}
+
+// entitySkel is the shape of a person's or a place's page.
+type entitySkel struct {
+	Ref
+	kind    string
+	members []int // positions, newest first
+}
+
+// pageSlot is one page of the site in path order: its kind and its index
+// among the pages of that kind.
+type pageSlot struct {
+	kind slotKind
+	i    int
+	path string
+}
+
+type slotKind int
+
+const (
+	slotHome slotKind = iota
+	slotArticle
+	slotTopic
+	slotTopics
+	slotPerson
+	slotPeople
+	slotPlace
+	slotPlaces
+	slotNotFound
+	slotFeed // i: 3 × (0 for the site's, 1 + topic index) + format
+	slotSitemap
+	slotRobots
+	slotNoJekyll
+	slotCNAME
+)
+
+// makeSkeleton makes the shape of a site.
+func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
+	sk := &skeleton{}
+	cfg := in.Config
+	topicRef := topicRefs(info, in.Topics)
+	people, places := newNames("people", memo), newNames("places", memo)
+	for i, p := range in.Placements {
+		if p.Draft && !in.Drafts {
+			continue
+		}
+		if p.Future && !p.Draft {
+			sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Date, Severity: diag.Warning, Code: "future-date",
+				Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", p.Date.Format("2006-01-02 15:04 MST")),
+				Hint:    "set draft: true to hold it back, or build with --future to preview it"})
+		}
+		if p.Future && !in.Future {
+			continue
+		}
+		if p.NoID {
+			sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Title, Severity: diag.Warning, Code: "feed-id-missing",
+				Message: "no id: feeds identify the item by its URL, so readers will show it again as new if its slug or date changes",
+				Hint:    `add a line such as id: "tag:example.org,2025-08-15:alaska-summit" (digest new writes one)`})
+		}
+		sk.pub = append(sk.pub, i)
+		for _, n := range p.People {
+			people.add(n, p.File, p.Lines.People)
+		}
+		for _, n := range p.Places {
+			places.add(n, p.File, p.Lines.Places)
+		}
+	}
+	people.resolve()
+	places.resolve()
+	sk.diags.Add(people.diags...)
+	sk.diags.Add(places.diags...)
+
+	sk.refs = make([]itemRefs, len(sk.pub))
+	sk.paths = make([]itemPath, len(sk.pub))
+	sk.prev, sk.next = make([]int, len(sk.pub)), make([]int, len(sk.pub))
+	for pos := range sk.pub {
+		sk.prev[pos], sk.next[pos] = -1, -1
+	}
+	for pos, i := range sk.pub {
+		p := in.Placements[i]
+		r := &sk.refs[pos]
+		for _, t := range p.Topics {
+			r.Topics = append(r.Topics, topicRef(t))
+		}
+		for _, n := range p.People {
+			r.People = append(r.People, people.ref(n, info))
+		}
+		for _, n := range p.Places {
+			r.Places = append(r.Places, places.ref(n, info))
+		}
+		dir, err := permalink(cfg.Permalink, p)
+		if err != nil {
+			sk.paths[pos].err = err
+			sk.diags.Errorf(p.File, p.Lines.Slug, "permalink", "%v", err)
+			continue
+		}
+		sk.paths[pos] = itemPath{Path: dir + "index.html", URL: info.URL(dir), Permalink: info.AbsURL(dir)}
+		sk.newest = append(sk.newest, pos)
+	}
+	newer := func(a, b int) int { // positions, newest first; files differ
+		pa, pb := in.Placements[sk.pub[a]], in.Placements[sk.pub[b]]
+		return cmp.Or(pb.Date.Compare(pa.Date), cmp.Compare(pa.File, pb.File))
+	}
+	slices.SortFunc(sk.newest, newer)
+
+	sk.people = people.skeletons(info, sk, func(r itemRefs) []Ref { return r.People })
+	sk.places = places.skeletons(info, sk, func(r itemRefs) []Ref { return r.Places })
+	sk.topics = topicSkeletons(sk, in, topicRef, newer)
+	index := make(map[string]int32, len(sk.topics))
+	for i, t := range sk.topics {
+		index[t.Slug] = int32(i)
+	}
+	sk.topicsOf = make([][]int32, len(sk.pub))
+	for _, pos := range sk.newest {
+		for _, r := range sk.refs[pos].Topics {
+			sk.topicsOf[pos] = append(sk.topicsOf[pos], index[r.Slug])
+		}
+	}
+	sk.nav = menu(sk.topics, cfg, &sk.diags)
+	sk.homes = max(1, (len(sk.newest)+cfg.PerPage-1)/cfg.PerPage)
+	sk.layOut(in, info)
+	return sk
+}
+
+// topicSkeletons groups the published items by topic; topics with a file
+// come first, then those only named by items, newest first.
+func topicSkeletons(sk *skeleton, in skeletonInputs, topicRef func(string) Ref, newer func(a, b int) int) []*topicSkel {
+	bySlug := map[string]*topicSkel{}
+	var order []*topicSkel
+	get := func(sl string) *topicSkel {
+		t := bySlug[sl]
+		if t == nil {
+			t = &topicSkel{Ref: topicRef(sl)}
+			bySlug[sl] = t
+			order = append(order, t)
+		}
+		return t
+	}
+	for _, f := range in.Topics {
+		if bySlug[f.Slug] == nil { // duplicates are reported by content
+			get(f.Slug).file = f
+		}
+	}
+	for _, pos := range sk.newest {
+		p := in.Placements[sk.pub[pos]]
+		for _, r := range sk.refs[pos].Topics {
+			t := get(r.Slug)
+			t.chrono = append(t.chrono, pos)
+			if t.file == nil && len(t.chrono) == 1 && !in.Broken[r.Slug] {
+				sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Topics, Severity: diag.Warning, Code: "topic-no-file",
+					Message: "topic " + r.Slug + " has no file: its page is titled " + r.Name,
+					Hint:    "create " + content.TopicsDir + "/" + r.Slug + ".md with a title and an introduction"})
+			}
+		}
+	}
+	last := func(t *topicSkel) int64 {
+		if len(t.chrono) == 0 {
+			return 0
+		}
+		return in.Placements[sk.pub[t.chrono[0]]].Date.Unix() // chrono is still newest first
+	}
+	slices.SortFunc(order, func(a, b *topicSkel) int {
+		return cmp.Or(cmp.Compare(last(b), last(a)), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Slug, b.Slug))
+	})
+	for _, t := range order {
+		if len(t.chrono) == 0 && t.file != nil {
+			sk.diags.Warnf(t.file.File, 0, "topic-empty", "topic %s has no published items: its page says so", t.Slug)
+		}
+		slices.Reverse(t.chrono)
+		for i, pos := range t.chrono {
+			if sk.refs[pos].Topics[0].Slug != t.Slug {
+				continue // its main topic is another
+			}
+			if i > 0 {
+				sk.prev[pos] = t.chrono[i-1]
+			}
+			if i+1 < len(t.chrono) {
+				sk.next[pos] = t.chrono[i+1]
+			}
+		}
+	}
+	return order
+}
+
+// permalink fills the site's pattern for an item: a site path such as
+// "2025/08/15/alaska-summit/".
+func permalink(pattern string, p *placement) (string, error) {
+	topic := "news"
+	if len(p.Topics) > 0 {
+		topic = p.Topics[0]
+	}
+	r := strings.NewReplacer(
+		":year", p.Date.Format("2006"), ":month", p.Date.Format("01"), ":day", p.Date.Format("02"),
+		":slug", p.Slug, ":topic", topic)
+	path := strings.TrimPrefix(r.Replace(pattern), "/")
+	for _, seg := range strings.Split(strings.TrimSuffix(path, "/"), "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return "", fmt.Errorf("permalink %q gives %q for this item, which leaves the site", pattern, "/"+path)
+		}
+	}
+	return path, nil
+}
+
+// homeDir is the folder of page n of the home page's list.
+func homeDir(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "page/" + strconv.Itoa(n) + "/"
+}
