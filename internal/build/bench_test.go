@@ -33,7 +33,7 @@ var (
 
 // benchSite writes the generated corpus once per process and returns its
 // folder.
-func benchSite(b *testing.B) string {
+func benchSite(b testing.TB) string {
 	b.Helper()
 	corpusOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "digest-bench-")

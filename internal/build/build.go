@@ -125,6 +125,7 @@ type Builder struct {
 	cache     *markdown.Cache   // conversions kept between runs, if any
 	spill     *spill.File       // where bodies are kept, if they spill
 	sized     bool              // the resource policy was applied
+	scratch   [][]byte          // rendering buffers, kept from build to build
 	// The last build's pages, and their input fingerprints.
 	lastPages  []site.View
 	lastInputs []viewInput

@@ -104,6 +104,16 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 	}
 	renderOne := func(w *worker, p pending) {
 		m := p.v.Meta()
+		if w.scratch == nil {
+			// A buffer the size of a large page, from an earlier build:
+			// growing one for each build costs a list page of 600 KB
+			// about as much as rendering it.
+			mu.Lock()
+			if n := len(b.scratch); n > 0 {
+				w.scratch, b.scratch = b.scratch[n-1], b.scratch[:n-1]
+			}
+			mu.Unlock()
+		}
 		data, d := b.templates.Render(p.v, w.scratch)
 		if d != nil {
 			errs.add(*d, m.URL)
@@ -128,10 +138,24 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 	// fingerprint is taken from the last build's rather than hashed again.
 	pages := make([]pending, len(s.Pages))
 	var hash []int
+	var byView map[site.View]int // the last build's positions, once pages moved
 	for i, v := range s.Pages {
 		pages[i].v = v
-		if i < len(b.lastPages) && b.lastPages[i] == v && b.lastInputs[i].templates == tsum {
-			pages[i].input = b.lastInputs[i].sum
+		j := i
+		if j >= len(b.lastPages) || b.lastPages[j] != v {
+			if byView == nil {
+				byView = make(map[site.View]int, len(b.lastPages))
+				for k, lv := range b.lastPages {
+					byView[lv] = k
+				}
+			}
+			var ok bool
+			if j, ok = byView[v]; !ok {
+				j = -1
+			}
+		}
+		if j >= 0 && b.lastInputs[j].templates == tsum {
+			pages[i].input = b.lastInputs[j].sum
 		} else {
 			hash = append(hash, i)
 		}
@@ -162,6 +186,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 	for _, w := range workers {
 		res.Rendered += w.rendered
 		todo = append(todo, w.todo...)
+		b.keepScratch(w)
 	}
 	if len(todo) > deferAbove && canDefer {
 		tm := b.templates
@@ -179,6 +204,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 	} else if len(todo) > 0 {
 		for _, w := range forEach(ctx, todo, renderOne) {
 			res.Rendered += w.rendered
+			b.keepScratch(w)
 		}
 		if err := ctx.Err(); err != nil {
 			return err
@@ -193,6 +219,13 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 		return nil
 	}
 	return b.copyStatic(sink)
+}
+
+// keepScratch keeps a worker's buffer for the next build's workers.
+func (b *Builder) keepScratch(w *worker) {
+	if w.scratch != nil && len(b.scratch) < runtime.GOMAXPROCS(0) {
+		b.scratch = append(b.scratch, w.scratch[:0])
+	}
 }
 
 func (b *Builder) copyStatic(sink Sink) error {

@@ -262,3 +262,16 @@ func TestConcurrentWrites(t *testing.T) {
 		t.Errorf("manifest has %d entries, want %d", len(readManifest(t, dest)), n+1)
 	}
 }
+
+func TestWriteRefusesControlCharactersAndGit(t *testing.T) {
+	tr, err := Open(filepath.Join(t.TempDir(), "public"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tr.Abort()
+	for _, p := range []string{"a\nb.html", "a\rb", "x\x01", ".git/info", ".git"} {
+		if err := tr.Write(p, in(p), []byte("x")); err == nil {
+			t.Errorf("Write(%q) accepted", p)
+		}
+	}
+}

@@ -330,10 +330,38 @@ func permalink(pattern string, p *placement) (string, error) {
 	if len(p.Topics) > 0 {
 		topic = p.Topics[0]
 	}
-	r := strings.NewReplacer(
-		":year", p.Date.Format("2006"), ":month", p.Date.Format("01"), ":day", p.Date.Format("02"),
-		":slug", p.Slug, ":topic", topic)
-	path := strings.TrimPrefix(r.Replace(pattern), "/")
+	var b strings.Builder
+	b.Grow(len(pattern) + len(p.Slug) + 16)
+	for rest := strings.TrimPrefix(pattern, "/"); rest != ""; {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:i])
+		rest = rest[i:]
+		switch {
+		case strings.HasPrefix(rest, ":year"):
+			b.WriteString(p.Date.Format("2006"))
+			rest = rest[len(":year"):]
+		case strings.HasPrefix(rest, ":month"):
+			b.WriteString(p.Date.Format("01"))
+			rest = rest[len(":month"):]
+		case strings.HasPrefix(rest, ":day"):
+			b.WriteString(p.Date.Format("02"))
+			rest = rest[len(":day"):]
+		case strings.HasPrefix(rest, ":slug"):
+			b.WriteString(p.Slug)
+			rest = rest[len(":slug"):]
+		case strings.HasPrefix(rest, ":topic"):
+			b.WriteString(topic)
+			rest = rest[len(":topic"):]
+		default:
+			b.WriteByte(':')
+			rest = rest[1:]
+		}
+	}
+	path := b.String()
 	for _, seg := range strings.Split(strings.TrimSuffix(path, "/"), "/") {
 		if seg == "" || seg == "." || seg == ".." {
 			return "", fmt.Errorf("permalink %q gives %q for this item, which leaves the site", pattern, "/"+path)

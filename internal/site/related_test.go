@@ -7,8 +7,6 @@ import (
 	"digest/internal/site"
 )
 
-// Regressions for bugs found in review; each test failed before its fix.
-
 func TestRelatedSurvivesManyDrafts(t *testing.T) {
 	files := map[string]string{
 		"_index.md":       config(),
@@ -24,22 +22,4 @@ func TestRelatedSurvivesManyDrafts(t *testing.T) {
 	if len(v.Related) != 1 || v.Related[0].Title != "P2" {
 		t.Errorf("related of P1: %v, want [P2]", relatedTitles(v))
 	}
-}
-
-func TestEscapedBasePath(t *testing.T) {
-	s := build(t, map[string]string{
-		"_index.md":     config("base_url: https://x.org/my%20repo/"),
-		"articles/a.md": item("A", "2025-08-15"),
-	}, site.Options{Now: now})
-	if got := article(t, s, "articles/a.md").URL; got != "/my%20repo/2025/08/15/a/" {
-		t.Errorf("URL %q", got)
-	}
-}
-
-func relatedTitles(v *site.ArticleView) []string {
-	var out []string
-	for _, r := range v.Related {
-		out = append(out, r.Title)
-	}
-	return out
 }
