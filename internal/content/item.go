@@ -32,30 +32,30 @@ type Image struct {
 
 // Item is one news item: a file under content/articles/.
 type Item struct {
-	File      string    // slash path from the site root
-	Title     string    // the headline
-	Date      time.Time // in the site's time zone
-	HasTime   bool      // whether a time of day was given
-	Updated   time.Time // zero unless set
-	Summary   string    // the dek: explicit, else the first paragraph
-	Topics    []string  // topic slugs, main topic first
-	People    []string
-	Places    []string
-	Sources   []Source
-	Image     *Image
-	Milestone bool
-	Draft     bool
-	Slug      string
-	ID        string     // a stable identifier for feeds, if the editor set one
-	body      spill.Text // the HTML of the body: read it with Body
-	Words     int
-	Links     []markdown.Link
-	params    *lazyParams // every front matter field: read them with Params
-	lines     []fieldLine // line of each top-level field: see Line
-	Hash      Hash        // of the file and the settings it was read with
-	real      string      // the path the file is read from, if not File
-	heal      *healer     // makes body and front matter again, if they are damaged
-	healed    atomic.Pointer[healed]
+	File        string    // slash path from the site root
+	Title       string    // the headline
+	Date        time.Time // in the site's time zone
+	HasTime     bool      // whether a time of day was given
+	Updated     time.Time // zero unless set
+	Summary     string    // the dek: explicit, else the first paragraph
+	TopicSlugs  []string  // topics:, main topic first (site.Article.Topics links them)
+	PersonNames []string  // people: (site.Article.People links them)
+	PlaceNames  []string  // places: (site.Article.Places links them)
+	Sources     []Source
+	LeadImage   *Image // image: as written (site.Article.Image works under the base path)
+	Milestone   bool
+	Draft       bool
+	Slug        string
+	ID          string     // a stable identifier for feeds, if the editor set one
+	body        spill.Text // the HTML of the body: read it with Body
+	Words       int
+	Links       []markdown.Link
+	params      *lazyParams // every front matter field: read them with Params
+	lines       []fieldLine // line of each top-level field: see Line
+	Hash        Hash        // of the file and the settings it was read with
+	real        string      // the path the file is read from, if not File
+	heal        *healer     // makes body and front matter again, if they are damaged
+	healed      atomic.Pointer[healed]
 }
 
 // Body returns the HTML of the item's body. It may be kept in a file
@@ -189,11 +189,11 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 	}
 
 	it.Slug = itemSlug(f, fm.Fields.get("slug"), rest, hasFileDate, base)
-	it.Topics = topicSlugs(f, fm.Fields.get("topics"), f.list("topics"))
-	it.People = dedupe(f.list("people"))
-	it.Places = dedupe(f.list("places"))
+	it.TopicSlugs = topicSlugs(f, fm.Fields.get("topics"), f.list("topics"))
+	it.PersonNames = dedupe(f.list("people"))
+	it.PlaceNames = dedupe(f.list("places"))
 	it.Sources = readSources(f)
-	it.Image = readImage(f)
+	it.LeadImage = readImage(f)
 	it.Milestone = f.boolean("milestone")
 	it.Draft = f.boolean("draft")
 	it.ID = f.str("id")

@@ -98,11 +98,11 @@ Body.
 		if !it.Date.Equal(want) || !it.HasTime || it.Date.Location().String() != "Europe/Kyiv" {
 			t.Errorf("%s: Date = %v (HasTime %v), want %v in Europe/Kyiv", name, it.Date, it.HasTime, want)
 		}
-		if !reflect.DeepEqual(it.Topics, []string{"ukraine-peace-talks", "alaska"}) {
-			t.Errorf("%s: Topics = %q", name, it.Topics)
+		if !reflect.DeepEqual(it.TopicSlugs, []string{"ukraine-peace-talks", "alaska"}) {
+			t.Errorf("%s: Topics = %q", name, it.TopicSlugs)
 		}
-		if !reflect.DeepEqual(it.People, []string{"Vladimir Putin", "Donald Trump"}) {
-			t.Errorf("%s: People = %q", name, it.People)
+		if !reflect.DeepEqual(it.PersonNames, []string{"Vladimir Putin", "Donald Trump"}) {
+			t.Errorf("%s: People = %q", name, it.PersonNames)
 		}
 		wantSources := []content.Source{{Name: "Reuters", URL: "https://reuters.example/x"}, {Name: "AP"}}
 		if !reflect.DeepEqual(it.Sources, wantSources) {
@@ -221,8 +221,8 @@ Second.
 	if d := findDiag(diags, "image-alt"); d == nil || d.Line != 7 || d.Severity != diag.Warning {
 		t.Errorf("want an image-alt warning on line 7, got %v", diags)
 	}
-	if it.Image == nil || it.Image.Src != "/img/a.png" {
-		t.Errorf("Image = %+v", it.Image)
+	if it.LeadImage == nil || it.LeadImage.Src != "/img/a.png" {
+		t.Errorf("Image = %+v", it.LeadImage)
 	}
 	if it.Summary != "First “para” – here." {
 		t.Errorf("Summary = %q, want the first paragraph", it.Summary)
@@ -245,7 +245,7 @@ Second.
 	if it.Summary != "It’s the dek" {
 		t.Errorf("explicit Summary = %q", it.Summary)
 	}
-	if d := findDiag(diags, "image-alt"); d != nil || it.Image == nil || it.Image.Alt != "A map" {
-		t.Errorf("image with alt: %+v, %v", it.Image, diags)
+	if d := findDiag(diags, "image-alt"); d != nil || it.LeadImage == nil || it.LeadImage.Alt != "A map" {
+		t.Errorf("image with alt: %+v, %v", it.LeadImage, diags)
 	}
 }

@@ -44,8 +44,8 @@ func checkLinks(s *Site, c *content.Content, sk *skeleton, memo *Memo) diag.List
 func checkItem(in itemLinkInputs, _ diag.List) diag.List {
 	it := in.Item
 	l := linkInputs{File: it.File, Hash: it.Hash, From: in.From, Base: in.Base, Links: it.Links, Outputs: in.Outputs}
-	if it.Image != nil {
-		l.Image, l.ImageLine = in.Base.Rebase(it.Image.Src), it.Line("image")
+	if it.LeadImage != nil {
+		l.Image, l.ImageLine = in.Base.Rebase(it.LeadImage.Src), it.Line("image")
 	}
 	return checkFile(l, nil)
 }

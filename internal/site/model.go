@@ -122,8 +122,8 @@ func newArticle(info *Info, in articleInputs) *Article {
 	it := in.Item
 	a := &Article{Item: it, Future: in.Future, Topics: in.Topics, People: in.People, Places: in.Places,
 		Path: in.Path, URL: in.URL, Permalink: in.Permalink}
-	if it.Image != nil {
-		img := *it.Image
+	if it.LeadImage != nil {
+		img := *it.LeadImage
 		img.Src = info.base.Rebase(img.Src)
 		a.Image = &img
 	}

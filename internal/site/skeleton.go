@@ -51,7 +51,7 @@ func (a placementInputs) same(b placementInputs) bool {
 func newPlacement(in placementInputs, old *placement) *placement {
 	it := in.Item
 	p := &placement{File: it.File, Slug: it.Slug, Date: it.Date, Updated: it.Updated, Draft: it.Draft, Future: in.Future,
-		NoID: it.ID == "", Topics: it.Topics, People: it.People, Places: it.Places,
+		NoID: it.ID == "", Topics: it.TopicSlugs, People: it.PersonNames, Places: it.PlaceNames,
 		Lines: fieldLines{it.Line("date"), it.Line("title"), it.Line("slug"), it.Line("topics"), it.Line("people"), it.Line("places")}}
 	if old != nil && old.same(p) {
 		return old // the lists that hold it compare the same
