@@ -47,7 +47,7 @@ type Options struct {
 	NoCache   bool
 	// Spill says whether the HTML of item bodies is kept in a temporary
 	// file, read back when a page or feed needs it, rather than in
-	// memory: at 100,000 items, bodies are a third of the heap.
+	// memory: on a large site, bodies are a large part of the heap.
 	Spill SpillPolicy
 	// Memory says how the garbage collector is set for the site's size.
 	Memory MemoryPolicy

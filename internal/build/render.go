@@ -106,8 +106,8 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 		m := p.v.Meta()
 		if w.scratch == nil {
 			// A buffer the size of a large page, from an earlier build:
-			// growing one for each build costs a list page of 600 KB
-			// about as much as rendering it.
+			// growing one for each build costs a long list page about
+			// as much as rendering it.
 			mu.Lock()
 			if n := len(b.scratch); n > 0 {
 				w.scratch, b.scratch = b.scratch[n-1], b.scratch[:n-1]

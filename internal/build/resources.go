@@ -17,9 +17,9 @@ import (
 // figures behind each choice are in bench/README.md.
 
 // SpillAbove is the number of content files above which bodies are kept
-// in a spill file (see SpillPolicy): it keeps a 100,000-item build under
-// 1 GiB, and costs a write and a read per body that a smaller site does
-// not need to pay.
+// in a spill file (see SpillPolicy): it keeps the largest sites within
+// their memory target, and costs a write and a read per body that a
+// smaller site does not need to pay (bench/README.md).
 const SpillAbove = 20000
 
 // SpillPolicy says where the HTML of item bodies is kept.
@@ -75,16 +75,15 @@ func (p SpillPolicy) spills(files int) bool {
 // GOGC and GOMEMLIMIT, if set, win.
 //
 // A build makes most of what it allocates (parse trees, rendered pages)
-// garbage at once, and keeps a model that grows with the site. Collecting
-// each time the heap doubles, the default, collects dozens of times while
-// the live heap is small; a build instead lets the heap grow to eight
-// times what is live, under a soft limit that grows with the site (96 MiB
-// and 13 KiB per file for small sites, 149 MiB and 7 KiB per file for
-// large ones, whichever is less) and stays above what a build keeps live.
+// garbage at once, and keeps a model that grows with the site. Instead of
+// collecting each time the heap doubles, which happens many times while
+// the live heap is small, a build lets the heap grow to eight times what
+// is live (GOGC=800), under a soft limit that grows with the site: the
+// lesser of 96 MiB and 13 KiB per file, and 149 MiB and 7 KiB per file.
 //
-// The preview also holds every page it serves; without a limit its heap
-// settles near twice what is live, and 40 KiB per file and 128 MiB more
-// keep it a third above.
+// The preview also holds every page it serves, and its heap drifts up
+// over a session of edits without a limit: 40 KiB per file and 128 MiB,
+// at least 384 MiB. bench/README.md has the measurements behind these.
 func (p MemoryPolicy) apply(files int) {
 	n := int64(files)
 	switch p {

@@ -79,7 +79,7 @@ func (it *Item) Body() (template.HTML, error) {
 }
 
 // fieldLine is the line of a top-level front matter field. A slice of
-// them is a third of the size of a map, which every item would have.
+// them is much smaller than a map, which every item would have.
 type fieldLine struct {
 	key  string
 	line int
@@ -98,7 +98,7 @@ func (it *Item) Line(key string) int {
 
 // lazyParams are an item's front matter fields as plain values, decoded
 // from the front matter when first asked for: the default theme never
-// needs them, and at 100,000 items they would take a seventh of the heap.
+// needs them, and on a large site they would take a good part of the heap.
 type lazyParams struct {
 	once   sync.Once
 	file   string

@@ -281,8 +281,8 @@ func decodeCache(f *spill.File, version [32]byte) (map[cacheKey]*Result, error) 
 	if [32]byte(d.take(32)) != version {
 		return nil, errors.New("written by another version of digest")
 	}
-	// Entries follow one another up to the checksum; a body is about
-	// 4 KB, which sizes the map.
+	// Entries follow one another up to the checksum; the map is sized
+	// for bodies of a few kilobytes.
 	out := make(map[cacheKey]*Result, d.left/4096)
 	for d.left > 0 && !d.bad {
 		var k cacheKey

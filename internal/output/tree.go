@@ -288,7 +288,7 @@ func checkPath(p string) error {
 // mkdirs makes dir and its missing parents inside the new tree. The tree
 // is new, so the folders it has are exactly those made here: each is made
 // once, with one mkdir, where os.MkdirAll would stat every component first
-// (on this kind of disk, three times the file system work). Writers make
+// (more file system work, which is what a cold build waits on). Writers make
 // different folders at the same time.
 func (t *Tree) mkdirs(dir string) error {
 	rel, err := filepath.Rel(t.tmp, dir)

@@ -54,8 +54,8 @@ type Templates struct {
 // not use is dropped after it. After one that rendered a few pages (an
 // edit in the preview), everything is kept: the pages it left alone list
 // teasers it did not use, and the next edit may render them again, which
-// without their fragments took 30 ms for a person's page of 1,300 items
-// instead of 4. The caches start a new generation anyway once they have
+// without their fragments costs a long list page several times more. The
+// caches start a new generation anyway once they have
 // doubled, which a long session of edits would otherwise grow past.
 func (t *Templates) NextBuild() {
 	if !t.partly || t.partials.grown() {

@@ -164,7 +164,7 @@ func (s *Store) Keep(path string) {
 
 // Write records path's bytes in the next generation.
 func (s *Store) Write(path string, input fingerprint.Sum, data []byte) error {
-	// Comparing with the bytes served now is several times faster than
+	// Comparing with the bytes served now is cheaper than
 	// hashing the new ones; after a template change every page is here.
 	f := &File{Data: bytes.Clone(data), Input: input}
 	same := false

@@ -49,8 +49,8 @@ func (s *Social) Fingerprint() fingerprint.Sum { return s.fp }
 
 func iso(t time.Time) string { return t.Format(time.RFC3339) }
 
-// ldThing is a schema.org node. Typed structs marshal several times
-// faster than maps, and keep their keys in this order.
+// ldThing is a schema.org node. Typed structs marshal faster than maps,
+// and keep their keys in this order.
 type ldThing struct {
 	Context          string     `json:"@context,omitempty"`
 	Type             string     `json:"@type"`

@@ -1,8 +1,8 @@
 // Package spill keeps long strings, such as the HTML of item bodies, in a
 // file instead of the heap. A build holds every item's body from the
-// moment it is parsed until its page is written; at 100,000 items that is
-// a third of the heap, which the garbage collector would otherwise keep
-// room for. A Text is read back, with one pread, when it is needed, and
+// moment it is parsed until its page is written; on a large site that is
+// a large part of the heap, which the garbage collector would otherwise
+// keep room for (bench/README.md). A Text is read back, with one pread, when it is needed, and
 // checked against the CRC-32C it was put with: a file changed in place
 // under a running process (a conversion cache copied over, a truncation)
 // gives ErrDamaged, never other bytes.
