@@ -2,7 +2,10 @@
 // output. It is the only package that knows the order of the stages, and it
 // keeps what it made between builds, so that a rebuild re-reads only the
 // files that changed and re-renders only the pages whose inputs changed.
-// The commands (build, serve, check) are thin callers of it.
+// It owns the resource policy of a build (resources.go: the conversion
+// cache's place, spilling bodies, the garbage collector's settings) and
+// the static files. The commands (build, serve, check) and the preview
+// are thin callers of it.
 package build
 
 import (

@@ -86,60 +86,72 @@ func forEach[T any](ctx context.Context, items []T, fn func(w *worker, item T)) 
 // more than deferAbove pages to render, the pages are handed over
 // unrendered instead. When ctx is done it stops and returns its error.
 func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Result, deferAbove int) error {
+	ps := &pass{b: b, sink: sink}
 	tsum := b.templates.Sum()
 	b.templates.NextBuild()
-	var errs renderErrors
-	var mu sync.Mutex
-	var writeErr error
-	input := func(v site.View) fingerprint.Sum {
-		ts := tsum
-		if !render.UsesTemplates(v) {
-			ts = fingerprint.Sum{}
-		}
-		return fingerprint.Of(struct {
-			Templates fingerprint.Sum
-			Kind      string
-			View      site.View
-		}{ts, v.Meta().Kind, v})
-	}
-	renderOne := func(w *worker, p pending) {
-		m := p.v.Meta()
-		if w.scratch == nil {
-			// A buffer the size of a large page, from an earlier build:
-			// growing one for each build costs a long list page about
-			// as much as rendering it.
-			mu.Lock()
-			if n := len(b.scratch); n > 0 {
-				w.scratch, b.scratch = b.scratch[n-1], b.scratch[:n-1]
-			}
-			mu.Unlock()
-		}
-		data, d := b.templates.Render(p.v, w.scratch)
-		if d != nil {
-			errs.add(*d, m.URL)
-			return
-		}
-		w.rendered++
-		if cap(data) > cap(w.scratch) && cap(data) <= 4<<20 {
-			w.scratch = data[:0]
-		}
-		if err := sink.Write(m.Path, p.input, data); err != nil {
-			mu.Lock()
-			if writeErr == nil {
-				writeErr = err
-			}
-			mu.Unlock()
-		}
-	}
+	pages := b.inputsOf(ctx, s.Pages, tsum)
 	deferrer, canDefer := sink.(Deferrer)
 	canDefer = canDefer && deferAbove > 0
-	// A view is immutable, and a rebuild reuses every view whose data did
-	// not change, in the same place of the site's order: its input
-	// fingerprint is taken from the last build's rather than hashed again.
-	pages := make([]pending, len(s.Pages))
+	workers := forEach(ctx, pages, func(w *worker, p pending) {
+		path := p.v.Meta().Path
+		if sink.Current(path, p.input) {
+			sink.Keep(path)
+			return
+		}
+		if canDefer {
+			w.todo = append(w.todo, p)
+			return
+		}
+		ps.renderOne(w, p)
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	res.Pages = len(s.Pages)
+	b.lastPages = s.Pages
+	b.lastInputs = make([]viewInput, len(pages))
+	for i, p := range pages {
+		b.lastInputs[i] = viewInput{templates: tsum, sum: p.input}
+	}
+	var todo []pending
+	for _, w := range workers {
+		res.Rendered += w.rendered
+		todo = append(todo, w.todo...)
+		b.keepScratch(w)
+	}
+	if len(todo) > deferAbove && canDefer {
+		b.deferAll(deferrer, todo)
+		res.Deferred = len(todo)
+	} else if len(todo) > 0 {
+		for _, w := range forEach(ctx, todo, ps.renderOne) {
+			res.Rendered += w.rendered
+			b.keepScratch(w)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	b.templates.EndBuild(res.Rendered+res.Deferred, len(s.Pages))
+	if ps.writeErr != nil {
+		return ps.writeErr
+	}
+	res.Diags = append(res.Diags, ps.errs.list()...)
+	if res.Diags.HasErrors() {
+		return nil
+	}
+	return b.copyStatic(sink)
+}
+
+// inputsOf pairs each view with the fingerprint of what it is made from,
+// under the templates' sum tsum. A view is immutable, and a rebuild reuses
+// every view whose data did not change: its input fingerprint is taken
+// from the last build's, found in the same place of the site's order or,
+// when pages moved, by pointer, rather than hashed again.
+func (b *Builder) inputsOf(ctx context.Context, views []site.View, tsum fingerprint.Sum) []pending {
+	pages := make([]pending, len(views))
 	var hash []int
 	var byView map[site.View]int // the last build's positions, once pages moved
-	for i, v := range s.Pages {
+	for i, v := range views {
 		pages[i].v = v
 		j := i
 		if j >= len(b.lastPages) || b.lastPages[j] != v {
@@ -160,65 +172,74 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 			hash = append(hash, i)
 		}
 	}
-	forEach(ctx, hash, func(_ *worker, i int) { pages[i].input = input(pages[i].v) })
-	workers := forEach(ctx, pages, func(w *worker, p pending) {
-		path := p.v.Meta().Path
-		if sink.Current(path, p.input) {
-			sink.Keep(path)
-			return
+	forEach(ctx, hash, func(_ *worker, i int) {
+		v, ts := pages[i].v, tsum
+		if !render.UsesTemplates(v) {
+			ts = fingerprint.Sum{}
 		}
-		if canDefer {
-			w.todo = append(w.todo, p)
-			return
-		}
-		renderOne(w, p)
+		pages[i].input = fingerprint.Of(struct {
+			Templates fingerprint.Sum
+			Kind      string
+			View      site.View
+		}{ts, v.Meta().Kind, v})
 	})
-	if err := ctx.Err(); err != nil {
-		return err
+	return pages
+}
+
+// deferAll hands pages to the sink unrendered, each to be rendered from
+// its own view when first asked for.
+func (b *Builder) deferAll(d Deferrer, todo []pending) {
+	tm := b.templates
+	for _, p := range todo {
+		v := p.v
+		d.Defer(v.Meta().Path, p.input, func() ([]byte, error) {
+			data, diag := tm.Render(v, nil)
+			if diag != nil {
+				return nil, errors.New(diag.String())
+			}
+			return bytes.Clone(data), nil
+		})
 	}
-	var todo []pending
-	res.Pages = len(s.Pages)
-	b.lastPages = s.Pages
-	b.lastInputs = make([]viewInput, len(pages))
-	for i, p := range pages {
-		b.lastInputs[i] = viewInput{templates: tsum, sum: p.input}
-	}
-	for _, w := range workers {
-		res.Rendered += w.rendered
-		todo = append(todo, w.todo...)
-		b.keepScratch(w)
-	}
-	if len(todo) > deferAbove && canDefer {
-		tm := b.templates
-		for _, p := range todo {
-			v := p.v
-			deferrer.Defer(v.Meta().Path, p.input, func() ([]byte, error) {
-				data, d := tm.Render(v, nil)
-				if d != nil {
-					return nil, errors.New(d.String())
-				}
-				return bytes.Clone(data), nil
-			})
+}
+
+// pass is what one build's rendering workers share.
+type pass struct {
+	b        *Builder
+	sink     Sink
+	mu       sync.Mutex
+	errs     renderErrors
+	writeErr error
+}
+
+// renderOne renders a page and hands it to the sink.
+func (ps *pass) renderOne(w *worker, p pending) {
+	b, m := ps.b, p.v.Meta()
+	if w.scratch == nil {
+		// A buffer the size of a large page, from an earlier build:
+		// growing one for each build costs a long list page about as
+		// much as rendering it.
+		ps.mu.Lock()
+		if n := len(b.scratch); n > 0 {
+			w.scratch, b.scratch = b.scratch[n-1], b.scratch[:n-1]
 		}
-		res.Deferred = len(todo)
-	} else if len(todo) > 0 {
-		for _, w := range forEach(ctx, todo, renderOne) {
-			res.Rendered += w.rendered
-			b.keepScratch(w)
+		ps.mu.Unlock()
+	}
+	data, d := b.templates.Render(p.v, w.scratch)
+	if d != nil {
+		ps.errs.add(*d, m.URL)
+		return
+	}
+	w.rendered++
+	if cap(data) > cap(w.scratch) && cap(data) <= 4<<20 {
+		w.scratch = data[:0]
+	}
+	if err := ps.sink.Write(m.Path, p.input, data); err != nil {
+		ps.mu.Lock()
+		if ps.writeErr == nil {
+			ps.writeErr = err
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+		ps.mu.Unlock()
 	}
-	b.templates.EndBuild(res.Rendered+res.Deferred, len(s.Pages))
-	if writeErr != nil {
-		return writeErr
-	}
-	res.Diags = append(res.Diags, errs.list()...)
-	if res.Diags.HasErrors() {
-		return nil
-	}
-	return b.copyStatic(sink)
 }
 
 // keepScratch keeps a worker's buffer for the next build's workers.

@@ -105,60 +105,7 @@ func ParseConfig(file string, src []byte, o Override) (*Config, diag.List) {
 	if fm == nil || fm.Fields == nil {
 		return cfg, diags
 	}
-	f := fields{file: file, root: fm.Fields, diags: &diags}
-	cfg.Params = fm.Fields.plain().(map[string]any)
-	if t := markdown.Typography(f.str("title")); t != "" {
-		cfg.Title = t
-	} else {
-		diags.Warnf(file, fm.StartLine, "title-missing", "the site has no title; using %q", cfg.Title)
-	}
-	cfg.Description = f.str("description")
-	if b := f.str("base_url"); b != "" {
-		if n, err := NormalizeBaseURL(b); err != nil {
-			f.errorf(fm.Fields.get("base_url"), "base-url", "e.g. base_url: https://news.example.org/", "base_url: %v", err)
-		} else {
-			cfg.BaseURL = n
-		}
-	}
-	o.apply(cfg) // before anything below uses the base URL
-	if l := f.str("language"); l != "" {
-		if !languageRE.MatchString(l) {
-			f.errorf(fm.Fields.get("language"), "language", "e.g. en, en-GB, uk", "language: %q is not a language tag", l)
-		} else {
-			cfg.Language = l
-		}
-	}
-	if tz := f.str("timezone"); tz != "" {
-		loc, err := time.LoadLocation(tz)
-		if err != nil || tz == "Local" {
-			f.errorf(fm.Fields.get("timezone"), "timezone", "an IANA name such as Europe/Kyiv or America/Anchorage", "timezone: unknown time zone %q", tz)
-		} else {
-			cfg.Location, cfg.TimezoneName = loc, tz
-		}
-	}
-	if p := f.str("permalink"); p != "" {
-		if err := checkPermalink(p); err != nil {
-			f.errorf(fm.Fields.get("permalink"), "permalink", "e.g. /:year/:month/:day/:slug/", "permalink: %v", err)
-		} else {
-			cfg.Permalink = p
-		}
-	}
-	cfg.PerPage = positive(f, "per_page", DefaultPerPage)
-	cfg.FeedItems = positive(f, "feed_items", DefaultFeedItems)
-	if fc := f.str("feed_content"); fc != "" {
-		if fc != "full" && fc != "summary" {
-			f.errorf(fm.Fields.get("feed_content"), "feed-content", "", "feed_content: expected full or summary, got %q", fc)
-		} else {
-			cfg.FeedContent = fc
-		}
-	}
-	cfg.UnsafeHTML = f.boolean("unsafe_html")
-	cfg.Menu = f.list("menu")
-	cfg.MenuLine = lineOr(fm.Fields.get("menu"), 0)
-	cfg.CNAME = f.str("cname")
-	if cfg.CNAME != "" && (strings.ContainsAny(cfg.CNAME, "/: \t") || !strings.Contains(cfg.CNAME, ".")) {
-		f.errorf(fm.Fields.get("cname"), "cname", "a host name such as news.example.org", "cname: %q is not a host name", cfg.CNAME)
-	}
+	readSettings(fields{file: file, root: fm.Fields, diags: &diags}, fm, cfg, o)
 	s := NewSettings(cfg)
 	cfg.Hash = s.hash(file, append([]byte(cfg.BaseURL+"\x00"), src...))
 	res, err := s.Converter.Convert(fm.Body)
@@ -218,4 +165,64 @@ func checkPermalink(p string) error {
 		return fmt.Errorf("%q has characters that do not belong in a URL path", p)
 	}
 	return nil
+}
+
+// readSettings reads the settings of content/_index.md's front matter
+// into cfg, o over its base_url. A setting with a bad value is an error
+// and keeps its default.
+func readSettings(f fields, fm *frontMatter, cfg *Config, o Override) {
+	cfg.Params = fm.Fields.plain().(map[string]any)
+	if t := markdown.Typography(f.str("title")); t != "" {
+		cfg.Title = t
+	} else {
+		f.diags.Warnf(f.file, fm.StartLine, "title-missing", "the site has no title; using %q", cfg.Title)
+	}
+	cfg.Description = f.str("description")
+	if b := f.str("base_url"); b != "" {
+		if n, err := NormalizeBaseURL(b); err != nil {
+			f.errorf(fm.Fields.get("base_url"), "base-url", "e.g. base_url: https://news.example.org/", "base_url: %v", err)
+		} else {
+			cfg.BaseURL = n
+		}
+	}
+	o.apply(cfg) // before anything below uses the base URL
+	if l := f.str("language"); l != "" {
+		if !languageRE.MatchString(l) {
+			f.errorf(fm.Fields.get("language"), "language", "e.g. en, en-GB, uk", "language: %q is not a language tag", l)
+		} else {
+			cfg.Language = l
+		}
+	}
+	if tz := f.str("timezone"); tz != "" {
+		loc, err := time.LoadLocation(tz)
+		if err != nil || tz == "Local" {
+			f.errorf(fm.Fields.get("timezone"), "timezone", "an IANA name such as Europe/Kyiv or America/Anchorage", "timezone: unknown time zone %q", tz)
+		} else {
+			cfg.Location, cfg.TimezoneName = loc, tz
+		}
+	}
+	if p := f.str("permalink"); p != "" {
+		if err := checkPermalink(p); err != nil {
+			f.errorf(fm.Fields.get("permalink"), "permalink", "e.g. /:year/:month/:day/:slug/", "permalink: %v", err)
+		} else {
+			cfg.Permalink = p
+		}
+	}
+	cfg.PerPage = positive(f, "per_page", DefaultPerPage)
+	cfg.FeedItems = positive(f, "feed_items", DefaultFeedItems)
+	if fc := f.str("feed_content"); fc != "" {
+		if fc != "full" && fc != "summary" {
+			f.errorf(fm.Fields.get("feed_content"), "feed-content", "", "feed_content: expected full or summary, got %q", fc)
+		} else {
+			cfg.FeedContent = fc
+		}
+	}
+	cfg.UnsafeHTML = f.boolean("unsafe_html")
+	cfg.Menu = f.list("menu")
+	cfg.MenuLine = lineOr(fm.Fields.get("menu"), 0)
+	if c := f.str("cname"); c != "" && (strings.ContainsAny(c, "/: \t") || !strings.Contains(c, ".")) {
+		f.errorf(fm.Fields.get("cname"), "cname", "a host name such as news.example.org", "cname: %q is not a host name", c)
+	} else {
+		cfg.CNAME = c
+	}
 }

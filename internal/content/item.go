@@ -167,27 +167,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 
 	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
 	fileDate, rest, hasFileDate := splitFileDate(base)
-	var dateV *value
-	it.Date, it.HasTime, dateV = f.date("date", s.Location)
-	if dateV == nil {
-		if hasFileDate {
-			t, _, err := parseDate(fileDate, s.Location)
-			if err != nil {
-				diags.Errorf(file, 0, "date-invalid", "file name: %v", err)
-			}
-			it.Date = t
-		} else {
-			diags = append(diags, diag.Diagnostic{File: file, Line: fm.StartLine, Severity: diag.Error, Code: "date-missing",
-				Message: "date is missing", Hint: "add date: 2025-08-15 (or start the file name with the date: 2025-08-15-headline.md)"})
-		}
-	}
-	if t, _, v := f.date("updated", s.Location); v != nil {
-		it.Updated = t
-		if !t.IsZero() && !it.Date.IsZero() && t.Before(it.Date) {
-			f.warnf(v, "updated-before-date", "", "updated: %s is before the item's date %s", t.Format("2006-01-02 15:04"), it.Date.Format("2006-01-02 15:04"))
-		}
-	}
-
+	readDates(f, fm, it, fileDate, hasFileDate, s.Location)
 	it.Slug = itemSlug(f, fm.Fields.get("slug"), rest, hasFileDate, base)
 	it.TopicSlugs = topicSlugs(f, fm.Fields.get("topics"), f.list("topics"))
 	it.PersonNames = dedupe(f.list("people"))
@@ -221,6 +201,32 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 		return nil, diags
 	}
 	return it, diags
+}
+
+// readDates reads an item's date, from its front matter or else from the
+// date its file name starts with (fileDate, if hasFileDate), and its
+// update, in the site's time zone loc.
+func readDates(f fields, fm *frontMatter, it *Item, fileDate string, hasFileDate bool, loc *time.Location) {
+	var dateV *value
+	it.Date, it.HasTime, dateV = f.date("date", loc)
+	if dateV == nil {
+		if hasFileDate {
+			t, _, err := parseDate(fileDate, loc)
+			if err != nil {
+				f.diags.Errorf(f.file, 0, "date-invalid", "file name: %v", err)
+			}
+			it.Date = t
+		} else {
+			f.diags.Add(diag.Diagnostic{File: f.file, Line: fm.StartLine, Severity: diag.Error, Code: "date-missing",
+				Message: "date is missing", Hint: "add date: 2025-08-15 (or start the file name with the date: 2025-08-15-headline.md)"})
+		}
+	}
+	if t, _, v := f.date("updated", loc); v != nil {
+		it.Updated = t
+		if !t.IsZero() && !it.Date.IsZero() && t.Before(it.Date) {
+			f.warnf(v, "updated-before-date", "", "updated: %s is before the item's date %s", t.Format("2006-01-02 15:04"), it.Date.Format("2006-01-02 15:04"))
+		}
+	}
 }
 
 func noticeHint(code string) string {

@@ -123,35 +123,7 @@ type source struct {
 // (a site's file replaces the theme's of the same name). Parse errors name
 // the template file and line.
 func LoadTemplates(fsys *overlay.FS) (*Templates, diag.List) {
-	var diags diag.List
-	sources := map[string]source{}
-	err := fs.WalkDir(fsys, TemplatesDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == TemplatesDir {
-				return fs.SkipDir
-			}
-			diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
-			return nil
-		}
-		if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
-			return nil
-		}
-		name := strings.TrimPrefix(p, TemplatesDir+"/")
-		file := p
-		if fsys.FromTheme(p) {
-			file = p + " (built-in theme)"
-		}
-		sources[name] = source{name: name, file: file, text: string(b)}
-		return nil
-	})
-	if err != nil {
-		diags.Errorf(TemplatesDir, 0, "read-error", "cannot read templates: %v", err)
-	}
+	sources, diags := readSources(fsys)
 	t := &Templates{byKind: map[string]*template.Template{}, origin: map[string]string{}, feedHTML: &memo{}}
 	// common is set before any template runs; partial reads it then.
 	names := make([]string, 0, len(sources))
@@ -209,6 +181,40 @@ func LoadTemplates(fsys *overlay.FS) (*Templates, diag.List) {
 		return nil, diags
 	}
 	return t, diags
+}
+
+// readSources reads every template of fsys.
+func readSources(fsys *overlay.FS) (map[string]source, diag.List) {
+	var diags diag.List
+	sources := map[string]source{}
+	err := fs.WalkDir(fsys, TemplatesDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == TemplatesDir {
+				return fs.SkipDir
+			}
+			diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			diags.Errorf(p, 0, "read-error", "cannot read: %v", err)
+			return nil
+		}
+		name := strings.TrimPrefix(p, TemplatesDir+"/")
+		file := p
+		if fsys.FromTheme(p) {
+			file = p + " (built-in theme)"
+		}
+		sources[name] = source{name: name, file: file, text: string(b)}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(TemplatesDir, 0, "read-error", "cannot read templates: %v", err)
+	}
+	return sources, diags
 }
 
 func sortedKinds() []string {

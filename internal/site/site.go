@@ -5,6 +5,12 @@
 // and checks what needs the whole site to check: duplicate URLs, topics
 // without a file, and links to pages that do not exist. It does no I/O.
 //
+// Make builds the model in two steps (see skeleton.go): the skeleton, the
+// site's shape, made from where items go; then the articles, lists and
+// views on it. With the Memo of the last build, each is made again only
+// when what it is made from changed (see memo.go and inputs.go): a clean
+// build and a rebuild after an edit run the same code.
+//
 // Every view handed to a template is plain data. Article is a
 // fingerprint.Leaf whose hash covers all a template can reach through it,
 // so that fingerprint.Of(view) changes exactly when the page would.

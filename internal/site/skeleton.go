@@ -181,31 +181,7 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 	cfg := in.Config
 	topicRef := topicRefs(info, in.Topics)
 	people, places := newNames("people", memo), newNames("places", memo)
-	for i, p := range in.Placements {
-		if p.Draft && !in.Drafts {
-			continue
-		}
-		if p.Future && !p.Draft {
-			sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Date, Severity: diag.Warning, Code: "future-date",
-				Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", p.Date.Format("2006-01-02 15:04 MST")),
-				Hint:    "set draft: true to hold it back, or build with --future to preview it"})
-		}
-		if p.Future && !in.Future {
-			continue
-		}
-		if p.NoID {
-			sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Title, Severity: diag.Warning, Code: "feed-id-missing",
-				Message: "no id: feeds identify the item by its URL, so readers will show it again as new if its slug or date changes",
-				Hint:    `add a line such as id: "tag:example.org,2025-08-15:alaska-summit" (digest new writes one)`})
-		}
-		sk.pub = append(sk.pub, i)
-		for _, n := range p.People {
-			people.add(n, p.File, p.Lines.People)
-		}
-		for _, n := range p.Places {
-			places.add(n, p.File, p.Lines.Places)
-		}
-	}
+	sk.publish(in, people, places)
 	people.resolve()
 	places.resolve()
 	sk.diags.Add(people.diags...)
@@ -261,6 +237,37 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 	sk.homes = max(1, (len(sk.newest)+cfg.PerPage-1)/cfg.PerPage)
 	sk.layOut(in, info)
 	return sk
+}
+
+// publish picks the items that are published (drafts only when asked
+// for, items dated after now only with Future), reports items in the
+// future and items without an id, and collects the names they use.
+func (sk *skeleton) publish(in skeletonInputs, people, places *names) {
+	for i, p := range in.Placements {
+		if p.Draft && !in.Drafts {
+			continue
+		}
+		if p.Future && !p.Draft {
+			sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Date, Severity: diag.Warning, Code: "future-date",
+				Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", p.Date.Format("2006-01-02 15:04 MST")),
+				Hint:    "set draft: true to hold it back, or build with --future to preview it"})
+		}
+		if p.Future && !in.Future {
+			continue
+		}
+		if p.NoID {
+			sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Title, Severity: diag.Warning, Code: "feed-id-missing",
+				Message: "no id: feeds identify the item by its URL, so readers will show it again as new if its slug or date changes",
+				Hint:    `add a line such as id: "tag:example.org,2025-08-15:alaska-summit" (digest new writes one)`})
+		}
+		sk.pub = append(sk.pub, i)
+		for _, n := range p.People {
+			people.add(n, p.File, p.Lines.People)
+		}
+		for _, n := range p.Places {
+			places.add(n, p.File, p.Lines.Places)
+		}
+	}
 }
 
 // topicSkeletons groups the published items by topic; topics with a file
