@@ -286,3 +286,33 @@ func TestFeedSizeLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedLinksAbsoluteWhateverTheirSpelling: raw HTML's links and image
+// candidates become absolute in feeds however their attributes are
+// written.
+func TestFeedLinksAbsoluteWhateverTheirSpelling(t *testing.T) {
+	for _, body := range []string{`<p><A HREF="/topics/x/">upper</A></p>`, `<p><a href = "/topics/x/">spaced</a></p>`,
+		`<p><img alt="x" srcset="/img/a-480.jpg 480w, img/a-960.jpg 960w"></p>`} {
+		fsys := testSite()
+		fsys["content/_index.md"] = file("---\ntitle: T\nbase_url: https://news.example.org/\nunsafe_html: true\n---\n")
+		fsys["content/articles/2025-08-21-raw.md"] = file("---\ntitle: Raw\ndate: 2025-08-21\nsummary: Raw.\n---\n" + body + "\n")
+		s, tm := buildSite(t, fsys), loadTemplates(t, fsys)
+		f := parseFeed(t, "feed.xml", renderPath(t, tm, s, "feed.xml"))
+		c := parseFragment(t, f.Items[0].Content)
+		for _, a := range all(c, "a[href]") {
+			if h := attr(a, "href"); !strings.HasPrefix(h, "https://") {
+				t.Errorf("%s: link %q in the feed is not absolute", body, h)
+			}
+		}
+		imgs := all(c, "img[srcset]")
+		if strings.Contains(body, "srcset") && len(imgs) != 1 {
+			t.Fatalf("%s: the image is not in the feed", body)
+		}
+		for _, img := range imgs {
+			want := "https://news.example.org/img/a-480.jpg 480w, https://news.example.org/2025/08/21/raw/img/a-960.jpg 960w"
+			if got := attr(img, "srcset"); got != want {
+				t.Errorf("srcset %q, want %q", got, want)
+			}
+		}
+	}
+}

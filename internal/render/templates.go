@@ -226,21 +226,30 @@ func sortedKinds() []string {
 	return kinds
 }
 
-var templateErrRE = regexp.MustCompile(`^(?:html/)?template:\s?([^:\s]+\.html):(\d+)(?::(\d+))?:\s*(.*)$`)
+var templateErrRE = regexp.MustCompile(`(?:html/)?template:\s?([^:\s"]+\.html)(?::(\d+))?(?::(\d+))?:\s*`)
 
 // diagnostic turns a template error into a diagnostic naming the template
 // file, line and column.
 func (t *Templates) diagnostic(err error, code string) diag.Diagnostic {
 	msg := err.Error()
 	d := diag.Diagnostic{File: TemplatesDir, Severity: diag.Error, Code: code, Message: msg}
-	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
-		d.File = t.origin[m[1]]
+	// An error in a partial is wrapped in its callers' ("template:
+	// partials/days.html:9:2: ... error calling partial: template:
+	// partials/item.html:2:2: ..."): the innermost template is at fault.
+	if all := templateErrRE.FindAllStringSubmatchIndex(msg, -1); len(all) > 0 {
+		m := all[len(all)-1]
+		name := msg[m[2]:m[3]]
+		d.File = t.origin[name]
 		if d.File == "" {
-			d.File = TemplatesDir + "/" + m[1]
+			d.File = TemplatesDir + "/" + name
 		}
-		d.Line, _ = strconv.Atoi(m[2])
-		d.Column, _ = strconv.Atoi(m[3])
-		d.Message = m[4]
+		if m[4] >= 0 {
+			d.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+		}
+		if m[6] >= 0 {
+			d.Column, _ = strconv.Atoi(msg[m[6]:m[7]])
+		}
+		d.Message = msg[m[1]:]
 	}
 	d.Message = strings.TrimSpace(d.Message)
 	return d

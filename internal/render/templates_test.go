@@ -503,3 +503,33 @@ func TestEveryPageIsWellFormed(t *testing.T) {
 		t.Errorf("only %d pages", pages)
 	}
 }
+
+// TestPartialExecErrorNamesPartial: an error inside a partial names the
+// partial's file and line, not the template that called it.
+func TestPartialExecErrorNamesPartial(t *testing.T) {
+	fsys := testSite()
+	fsys["templates/partials/item.html"] = file("<li>\n{{.NoSuchField}}</li>\n")
+	s, tm := buildSite(t, fsys), loadTemplates(t, fsys)
+	_, d := tm.Render(view(t, s, "index.html"), nil)
+	if d == nil {
+		t.Fatal("rendering succeeded")
+	}
+	if d.File != "templates/partials/item.html" || d.Line != 2 || !strings.Contains(d.Message, "NoSuchField") {
+		t.Errorf("diagnostic %s, want it at templates/partials/item.html:2", d)
+	}
+}
+
+// TestEscapeErrorNamesTemplate: an error html/template finds when it
+// escapes a template, which has no line, still names the file.
+func TestEscapeErrorNamesTemplate(t *testing.T) {
+	fsys := testSite()
+	fsys["templates/article.html"] = file("{{template \"base.html\" .}}\n{{define \"main\"}}<a href=\"{{.Title}}{{end}}\n")
+	s, tm := buildSite(t, fsys), loadTemplates(t, fsys)
+	_, d := tm.Render(view(t, s, "2025/08/15/summit/index.html"), nil)
+	if d == nil {
+		t.Fatal("rendering succeeded")
+	}
+	if d.File != "templates/article.html" {
+		t.Errorf("diagnostic %s, want it to name templates/article.html", d)
+	}
+}
