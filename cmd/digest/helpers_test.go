@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"digest/internal/sitetest"
 	"io/fs"
 	"net/url"
 	"os"
@@ -15,56 +16,14 @@ import (
 )
 
 // repoRoot is the repository root, which is itself the sample site.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	abs, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
-}
+func repoRoot(t *testing.T) string { return sitetest.Root(t) }
 
-// copySite copies the sample site's content (and any templates/static it
-// has) into a fresh folder and returns it.
-func copySite(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	copyTree(t, filepath.Join(repoRoot(t), "content"), filepath.Join(dst, "content"))
-	return dst
-}
+// copySite copies the sample site's content into a fresh folder.
+func copySite(t *testing.T) string { return sitetest.CopySample(t) }
 
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+func copyTree(t *testing.T, src, dst string) { sitetest.CopyTree(t, src, dst) }
 
-func writeFile(t *testing.T, root, rel, text string) {
-	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func writeFile(t *testing.T, root, rel, text string) { sitetest.WriteFile(t, root, rel, text) }
 
 // digestRun runs the command in-process and returns its exit code and
 // output.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"digest/internal/diag"
+	"digest/internal/disk"
 )
 
 // IsIgnoredName reports whether a file or folder name is one the site
@@ -85,7 +86,7 @@ func (w *walker) walk(logical, real string, stack []string) {
 }
 
 // irregular names the kind of a file that is neither a regular file nor a
-// folder (a named pipe would block the build forever on read), or "".
+// folder (a named pipe would block a reader that opened it), or "".
 func irregular(fsys fs.FS, p string, e fs.DirEntry) string {
 	t := e.Type()
 	if t&fs.ModeSymlink != 0 {
@@ -95,17 +96,7 @@ func irregular(fsys fs.FS, p string, e fs.DirEntry) string {
 		}
 		t = st.Mode().Type()
 	}
-	switch {
-	case t&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case t&fs.ModeSocket != 0:
-		return "a socket"
-	case t&fs.ModeDevice != 0, t&fs.ModeCharDevice != 0:
-		return "a device"
-	case t&fs.ModeIrregular != 0:
-		return "an irregular file"
-	}
-	return ""
+	return disk.Kind(t)
 }
 
 // within reports whether p is dir or inside it.

@@ -98,27 +98,16 @@ func (t *Tree) changedByHand() []string {
 	}
 	var mu sync.Mutex
 	var changed []string
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers() {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(todo) {
-					return
-				}
-				p := todo[i]
-				b, err := disk.ReadFile(filepath.Join(t.dest, filepath.FromSlash(p)), 0)
-				if errors.Is(err, fs.ErrNotExist) || err == nil && fingerprint.Bytes(b) == t.old[p].sum {
-					continue // gone, or as digest wrote it
-				}
-				mu.Lock()
-				changed = append(changed, p)
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
+	eachIndex(len(todo), func(i int) {
+		p := todo[i]
+		b, err := disk.ReadFile(filepath.Join(t.dest, filepath.FromSlash(p)), 0)
+		if errors.Is(err, fs.ErrNotExist) || err == nil && fingerprint.Bytes(b) == t.old[p].sum {
+			return // gone, or as digest wrote it
+		}
+		mu.Lock()
+		changed = append(changed, p)
+		mu.Unlock()
+	})
 	slices.Sort(changed)
 	return changed
 }
@@ -178,20 +167,7 @@ func sweep(dir string, known func(rel string) bool) ([]string, error) {
 			}
 		}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers() {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(subtrees) {
-					return
-				}
-				s.remove(subtrees[i])
-			}
-		})
-	}
-	wg.Wait()
+	eachIndex(len(subtrees), func(i int) { s.remove(subtrees[i]) })
 	s.remove(".")
 	unknown := slices.Sorted(maps.Keys(s.unknown))
 	return unknown, s.err
@@ -284,3 +260,19 @@ func removeWritable(p string) error {
 // remove is os.Remove; tests make it fail, as it does for a user other
 // than root in a read-only folder.
 var remove = os.Remove
+
+// eachIndex calls fn for every index below n, on as many goroutines as
+// workers says: the kernel's work on files is what a rebuild waits on,
+// and it spreads over cores.
+func eachIndex(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers() {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
