@@ -36,12 +36,21 @@ func (d FS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, _, err := Open(full, true)
+	f, st, err := Open(full, true)
 	if err != nil {
 		return nil, relative(err, name)
 	}
-	return f, nil
+	return &file{File: f, info: st}, nil
 }
+
+// file is an open file that knows its fstat already.
+type file struct {
+	*os.File
+	info fs.FileInfo
+}
+
+// Stat returns the fstat made when the file was opened.
+func (f *file) Stat() (fs.FileInfo, error) { return f.info, nil }
 
 // ReadFile reads a regular file, whatever its size (see ReadFS for a
 // limit).

@@ -32,7 +32,6 @@ func (t *Tree) Commit() (Stats, error) {
 			st.Removed++
 		}
 	}
-	found := t.wait()
 	if len(t.written) == 0 && st.Removed == 0 && t.hadMark {
 		_ = os.RemoveAll(t.tmp)
 		st.Unchanged = true
@@ -50,6 +49,7 @@ func (t *Tree) Commit() (Stats, error) {
 		_ = os.RemoveAll(t.tmp)
 		return st, err
 	}
+	found := t.wait()
 	if found.err != nil {
 		return fail(fmt.Errorf("reading the destination: %w", found.err))
 	}

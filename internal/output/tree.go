@@ -35,6 +35,7 @@ type Tree struct {
 	dest    string             // absolute
 	tmp     string             // the new tree, beside dest
 	foreign chan foreignResult // what dest holds that digest did not write
+	listing sync.Once          // starts the walk that fills foreign
 	old     manifest
 	next    manifest
 	written map[string]bool // paths written fresh (the others are linked at commit)
@@ -97,16 +98,7 @@ func Open(dest string, o Options) (*Tree, error) {
 		unlock()
 		return nil, err
 	}
-	// Listing the destination's own files takes a walk of it: it runs
-	// while the pages are rendered, and Commit waits for it.
 	t.foreign = make(chan foreignResult, 1)
-	go func() {
-		var r foreignResult
-		if _, err := os.Lstat(abs); err == nil {
-			r.f, r.err = listForeign(abs, t.old)
-		}
-		t.foreign <- r
-	}()
 	t.tmp = filepath.Join(parent, "."+base+".digest-new-"+strconv.Itoa(os.Getpid()))
 	if err := os.RemoveAll(t.tmp); err != nil {
 		unlock()
@@ -263,6 +255,7 @@ func (t *Tree) Write(path string, input fingerprint.Sum, data []byte) error {
 	}
 	t.written[path] = true
 	t.mu.Unlock()
+	t.listForeign()
 	full := filepath.Join(t.tmp, filepath.FromSlash(path))
 	if err := t.mkdirs(filepath.Dir(full)); err != nil {
 		return err
@@ -323,13 +316,30 @@ func (t *Tree) mkdir(rel string) error {
 
 // Abort removes the new tree; the destination is untouched.
 func (t *Tree) Abort() {
-	t.wait()
+	t.listing.Do(func() { t.foreign <- foreignResult{} }) // no walk started: none to wait for
+	<-t.foreign
 	_ = os.RemoveAll(t.tmp)
 	t.unlock()
 }
 
+// listForeign starts listing the destination's own files, once: a walk of
+// it that runs while the rest of the pages are rendered. A build that
+// writes nothing (nothing changed) never needs it.
+func (t *Tree) listForeign() {
+	t.listing.Do(func() {
+		go func() {
+			var r foreignResult
+			if _, err := os.Lstat(t.dest); err == nil {
+				r.f, r.err = listForeign(t.dest, t.old)
+			}
+			t.foreign <- r
+		}()
+	})
+}
+
 // wait waits for the walk of the destination and returns what it found.
 func (t *Tree) wait() foreignResult {
+	t.listForeign()
 	r := <-t.foreign
 	t.foreign <- r
 	return r
