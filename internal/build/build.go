@@ -60,7 +60,8 @@ type Options struct {
 }
 
 // Sink receives the files of a build: the atomic output tree, an in-memory
-// store for the preview server, or nothing at all for check.
+// store for the preview server, or nothing at all for check. Its methods
+// are called from several goroutines at once.
 type Sink interface {
 	// Current reports whether path is already what input would make.
 	Current(path string, input fingerprint.Sum) bool

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -10,8 +11,10 @@ import (
 	"digest/internal/fingerprint"
 )
 
-// recSink remembers what a build wrote and kept.
+// recSink remembers what a build wrote and kept. Like every sink, it is
+// called from several goroutines at once.
 type recSink struct {
+	mu      sync.Mutex
 	prev    map[string]fingerprint.Sum
 	inputs  map[string]fingerprint.Sum
 	written map[string]string
@@ -29,8 +32,15 @@ func newRecSink(prev *recSink) *recSink {
 func (r *recSink) Current(path string, input fingerprint.Sum) bool {
 	return r.prev != nil && r.prev[path] == input
 }
-func (r *recSink) Keep(path string) { r.kept[path] = true; r.inputs[path] = r.prev[path] }
+func (r *recSink) Keep(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.kept[path] = true
+	r.inputs[path] = r.prev[path]
+}
 func (r *recSink) Write(path string, input fingerprint.Sum, data []byte) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.inputs[path] = input
 	r.written[path] = string(data)
 	return nil

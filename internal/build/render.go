@@ -70,7 +70,10 @@ func forEach[T any](ctx context.Context, items []T, fn func(w *worker, item T)) 
 			}
 		})
 	}
-	const chunk = 64
+	// Small batches spread over the workers one item at a time: a
+	// rebuild's few pages to render are often neighbours in the site's
+	// order (a person's and a place's long list pages).
+	chunk := max(1, min(64, len(items)/(16*len(workers))))
 	for i := 0; i < len(items); i += chunk {
 		jobs <- items[i:min(i+chunk, len(items))]
 	}
@@ -98,11 +101,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 			sink.Keep(path)
 			return
 		}
-		if canDefer {
-			w.todo = append(w.todo, p)
-			return
-		}
-		ps.renderOne(w, p)
+		w.todo = append(w.todo, p)
 	})
 	if err := ctx.Err(); err != nil {
 		return err
