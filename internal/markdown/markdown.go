@@ -73,11 +73,9 @@ type Options struct {
 
 // New returns a converter.
 func New(opts Options) *Converter {
-	var rOpts []renderer.Option
+	rOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(rawHTML{unsafe: opts.UnsafeHTML}, 100))}
 	if opts.UnsafeHTML {
 		rOpts = append(rOpts, html.WithUnsafe())
-	} else {
-		rOpts = append(rOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote,
@@ -112,8 +110,13 @@ type Result struct {
 	HTML           spill.Text // in memory, or in Options.Spill
 	Links          []Link
 	FirstParagraph string // plain text of the first paragraph, typographer applied
-	Words          int    // words in the body's text
-	Notices        []Notice
+	// Lead is the plain text before the summary divider (<!--more-->),
+	// if the body has one; the divider never shows.
+	Lead     string
+	HasMore  bool
+	Words    int // words in the body's text
+	Notices  []Notice
+	Comments []Comment // the editor's hidden notes, in order
 }
 
 var ctxNotices = parser.NewContextKey()
@@ -198,6 +201,7 @@ type noticeSink struct {
 func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result, unsafe bool) {
 	var first bool
 	rawLines := map[int]bool{}
+	res.Lead, res.HasMore = lead(doc, src)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -215,7 +219,14 @@ func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result, unsafe bool
 		case *ast.Image:
 			res.Links = append(res.Links, Link{Dest: string(n.Destination), Line: lineOf(n, lines), Image: true, Alt: plainText(n, src)})
 		case *ast.RawHTML, *ast.HTMLBlock:
-			if line := lineOf(n, lines); !unsafe && !rawLines[line] {
+			rest, comments := stripComments(rawText(n, src))
+			line := lineOf(n, lines)
+			for _, c := range comments {
+				if !isMore([]byte("<!--" + c + "-->")) {
+					res.Comments = append(res.Comments, Comment{Line: line, Text: c})
+				}
+			}
+			if len(bytes.TrimSpace(rest)) > 0 && !unsafe && !rawLines[line] {
 				rawLines[line] = true
 				res.Notices = append(res.Notices, Notice{Line: line, Code: "raw-html", Message: "raw HTML is shown as text"})
 			}
@@ -223,6 +234,50 @@ func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result, unsafe bool
 		return ast.WalkContinue, nil
 	})
 	res.Words = wordsIn(doc, src)
+}
+
+// lead returns the plain text before the summary divider, <!--more-->,
+// alone in a block or inline, and whether there is one.
+func lead(doc ast.Node, src []byte) (string, bool) {
+	if !bytes.Contains(src, []byte("more")) {
+		return "", false
+	}
+	var b strings.Builder
+	found := false
+	for blk := doc.FirstChild(); blk != nil && !found; blk = blk.NextSibling() {
+		if h, ok := blk.(*ast.HTMLBlock); ok && isMore(blockText(h, src)) {
+			found = true
+			break
+		}
+		// A divider inside the block ends the lead there.
+		var before []ast.Node
+		_ = ast.Walk(blk, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if found || !entering {
+				return ast.WalkContinue, nil
+			}
+			if r, ok := n.(*ast.RawHTML); ok && isMore(rawText(r, src)) {
+				found = true
+				return ast.WalkStop, nil
+			}
+			if n.Type() == ast.TypeInline && n.Parent() != nil && n.Parent().Type() == ast.TypeBlock {
+				before = append(before, n)
+			}
+			return ast.WalkContinue, nil
+		})
+		if found {
+			for _, n := range before {
+				b.WriteString(plainText(n, src))
+				b.WriteByte(' ')
+			}
+		} else {
+			b.WriteString(plainText(blk, src))
+			b.WriteByte(' ')
+		}
+	}
+	if !found {
+		return "", false
+	}
+	return strings.Join(strings.Fields(b.String()), " "), true
 }
 
 // wordsIn counts the words of a document's text without building it:

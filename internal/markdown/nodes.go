@@ -7,10 +7,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"digest/internal/siteurl"
 )
@@ -146,38 +144,4 @@ func quoteShort(s string) string {
 		s = s[:40] + "…"
 	}
 	return `"` + s + `"`
-}
-
-// escapedHTML renders raw HTML as escaped text instead of dropping it, so
-// the editor sees what was written.
-type escapedHTML struct{}
-
-func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			segs := n.(*ast.RawHTML).Segments
-			for i := 0; i < segs.Len(); i++ {
-				s := segs.At(i)
-				_, _ = w.Write(util.EscapeHTML(s.Value(src)))
-			}
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		b := n.(*ast.HTMLBlock)
-		_, _ = w.WriteString("<p>")
-		lines := b.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			s := lines.At(i)
-			_, _ = w.Write(util.EscapeHTML(s.Value(src)))
-		}
-		if b.HasClosure() {
-			_, _ = w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
-		}
-		_, _ = w.WriteString("</p>\n")
-		return ast.WalkSkipChildren, nil
-	})
 }
