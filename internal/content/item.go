@@ -46,16 +46,26 @@ type Item struct {
 	Milestone   bool
 	Draft       bool
 	Slug        string
-	ID          string     // a stable identifier for feeds, if the editor set one
-	body        spill.Text // the HTML of the body: read it with Body
-	Words       int
-	Links       []markdown.Link
-	params      *lazyParams // every front matter field: read them with Params
-	lines       []fieldLine // line of each top-level field: see Line
-	Hash        Hash        // of the file and the settings it was read with
-	real        string      // the path the file is read from, if not File
-	heal        *healer     // makes body and front matter again, if they are damaged
-	healed      atomic.Pointer[healed]
+	ID          string // a stable identifier for feeds, if the editor set one
+	// PublishDate, if set, is when the item may be published (an
+	// embargo: publishDate); ExpiryDate when it stops being
+	// (expiryDate).
+	PublishDate, ExpiryDate time.Time
+	SummarySet              bool     // summary: was written; else Summary is derived from the body
+	Description             string   // description:, the meta description when set
+	Aliases                 []string // old URL paths that redirect to the item
+	FixedURL                string   // url:, a site path that replaces the permalink
+	Weight                  int      // orders items inside a day, lower first
+	Comments                []markdown.Comment
+	body                    spill.Text // the HTML of the body: read it with Body
+	Words                   int
+	Links                   []markdown.Link
+	params                  *lazyParams // every front matter field: read them with Params
+	lines                   []fieldLine // line of each top-level field: see Line
+	Hash                    Hash        // of the file and the settings it was read with
+	real                    string      // the path the file is read from, if not File
+	heal                    *healer     // makes body and front matter again, if they are damaged
+	healed                  atomic.Pointer[healed]
 }
 
 // Body returns the HTML of the item's body. It may be kept in a file
@@ -89,7 +99,7 @@ type fieldLine struct {
 // the item has no such field.
 func (it *Item) Line(key string) int {
 	for _, l := range it.lines {
-		if l.key == key {
+		if strings.EqualFold(l.key, key) {
 			return l.line
 		}
 	}
@@ -177,6 +187,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 	it.Milestone = f.boolean("milestone")
 	it.Draft = f.boolean("draft")
 	it.ID = f.str("id")
+	readPublishing(f, it, s.Location)
 
 	res, err := s.Converter.Convert(fm.Body)
 	if err != nil {
@@ -190,7 +201,12 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 	it.body = res.HTML
 	it.Words = res.Words
 	it.Links = res.Links
+	it.Comments = res.Comments
 	it.Summary = markdown.Typography(f.str("summary"))
+	it.SummarySet = it.Summary != ""
+	if it.Summary == "" && res.HasMore {
+		it.Summary = res.Lead // the editor's own cut: not shortened
+	}
 	if it.Summary == "" {
 		it.Summary = shortened(res.FirstParagraph, MaxDerivedSummary)
 		if it.Summary == "" {
@@ -221,10 +237,11 @@ func readDates(f fields, fm *frontMatter, it *Item, fileDate string, hasFileDate
 				Message: "date is missing", Hint: "add date: 2025-08-15 (or start the file name with the date: 2025-08-15-headline.md)"})
 		}
 	}
-	if t, _, v := f.date("updated", loc); v != nil {
+	key := f.pick(updatedKeys...)
+	if t, _, v := f.date(key, loc); v != nil {
 		it.Updated = t
 		if !t.IsZero() && !it.Date.IsZero() && t.Before(it.Date) {
-			f.warnf(v, "updated-before-date", "", "updated: %s is before the item's date %s", t.Format("2006-01-02 15:04"), it.Date.Format("2006-01-02 15:04"))
+			f.warnf(v, "updated-before-date", "", "%s: %s is before the item's date %s", key, t.Format("2006-01-02 15:04"), it.Date.Format("2006-01-02 15:04"))
 		}
 	}
 }
@@ -300,75 +317,6 @@ func dedupe(xs []string) []string {
 		}
 	}
 	return out
-}
-
-func readSources(f fields) []Source {
-	var out []Source
-	one := func(v *value, name string) {
-		if v == nil || v.kind == kindNull {
-			return
-		}
-		var s Source
-		if v.kind == kindMap {
-			sf := fields{file: f.file, root: v, diags: f.diags}
-			s = Source{Name: sf.str("name"), URL: sf.str("url"), Author: sf.str("author")}
-			if s.URL != "" && !httpURL(s.URL) {
-				sf.warnf(lineValue(v.get("url"), v), "source-url", "use a full address starting with https://",
-					"%s.url: %q is not an absolute http(s) URL; the source is credited without a link", name, shorten(s.URL, 60))
-				s.URL = ""
-			}
-		} else {
-			s.Name = f.text(v, name)
-		}
-		if s.Name == "" {
-			f.errorf(v, "source-name", name+": {name: Reuters, url: https://...}", "%s: the source has no name", name)
-			return
-		}
-		out = append(out, s)
-	}
-	one(f.root.get("source"), "source")
-	if v := f.root.get("sources"); v != nil && v.kind != kindNull {
-		if v.kind != kindList {
-			f.errorf(v, "field-type", "", "sources: expected a list of sources, got %s", v.describe())
-		}
-		for _, c := range v.list {
-			one(c, "sources entry")
-		}
-	}
-	return out
-}
-
-func lineValue(v, parent *value) *value {
-	if v != nil {
-		return v
-	}
-	return parent
-}
-
-func readImage(f fields) *Image {
-	v := f.root.get("image")
-	if v == nil || v.kind == kindNull {
-		return nil
-	}
-	img := &Image{}
-	if v.kind == kindMap {
-		imf := fields{file: f.file, root: v, diags: f.diags}
-		img = &Image{Src: imf.str("src"), Alt: imf.str("alt"), Caption: imf.str("caption"), Credit: imf.str("credit")}
-	} else {
-		img.Src = f.text(v, "image")
-	}
-	if img.Src == "" {
-		f.errorf(v, "image-src", "image: {src: /img/summit.jpg, alt: ...}", "image: src is missing")
-		return nil
-	}
-	if u := strings.ToLower(img.Src); strings.Contains(u, ":") && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-		f.errorf(v, "image-src", "use a path under static/ or an https:// URL", "image.src: %q is not a path or an http(s) URL", shorten(img.Src, 60))
-		return nil
-	}
-	if img.Alt == "" {
-		f.warnf(v, "image-alt", "add alt: a short description of the picture", "image has no alt text: screen readers will skip it")
-	}
-	return img
 }
 
 // String names the item for messages.

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // kind is the type of a decoded front matter value.
@@ -38,11 +39,22 @@ type value struct {
 	line   int
 }
 
+// get returns the field key of a map, its name in any case, as Hugo reads
+// front matter: Title: and title: are the same field. Of fields whose
+// names differ only in case, the first in the file is taken.
 func (v *value) get(key string) *value {
 	if v == nil || v.kind != kindMap {
 		return nil
 	}
-	return v.fields[key]
+	if c, ok := v.fields[key]; ok {
+		return c
+	}
+	for _, k := range v.keys {
+		if strings.EqualFold(k, key) {
+			return v.fields[k]
+		}
+	}
+	return nil
 }
 
 func (v *value) set(key string, c *value) {

@@ -1,0 +1,72 @@
+package content
+
+import "strings"
+
+func readSources(f fields) []Source {
+	var out []Source
+	one := func(v *value, name string) {
+		if v == nil || v.kind == kindNull {
+			return
+		}
+		var s Source
+		if v.kind == kindMap {
+			sf := fields{file: f.file, root: v, diags: f.diags}
+			s = Source{Name: sf.str("name"), URL: sf.str("url"), Author: sf.str("author")}
+			if s.URL != "" && !httpURL(s.URL) {
+				sf.warnf(lineValue(v.get("url"), v), "source-url", "use a full address starting with https://",
+					"%s.url: %q is not an absolute http(s) URL; the source is credited without a link", name, shorten(s.URL, 60))
+				s.URL = ""
+			}
+		} else {
+			s.Name = f.text(v, name)
+		}
+		if s.Name == "" {
+			f.errorf(v, "source-name", name+": {name: Reuters, url: https://...}", "%s: the source has no name", name)
+			return
+		}
+		out = append(out, s)
+	}
+	one(f.root.get("source"), "source")
+	if v := f.root.get("sources"); v != nil && v.kind != kindNull {
+		if v.kind != kindList {
+			f.errorf(v, "field-type", "", "sources: expected a list of sources, got %s", v.describe())
+		}
+		for _, c := range v.list {
+			one(c, "sources entry")
+		}
+	}
+	return out
+}
+
+func lineValue(v, parent *value) *value {
+	if v != nil {
+		return v
+	}
+	return parent
+}
+
+func readImage(f fields) *Image {
+	v := f.root.get("image")
+	if v == nil || v.kind == kindNull {
+		return nil
+	}
+	img := &Image{}
+	if v.kind == kindMap {
+		imf := fields{file: f.file, root: v, diags: f.diags}
+		img = &Image{Src: imf.str("src"), Alt: imf.str("alt"), Caption: imf.str("caption"), Credit: imf.str("credit")}
+	} else {
+		img.Src = f.text(v, "image")
+	}
+	if img.Src == "" {
+		f.errorf(v, "image-src", "image: {src: /img/summit.jpg, alt: ...}", "image: src is missing")
+		return nil
+	}
+	if u := strings.ToLower(img.Src); strings.Contains(u, ":") && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		f.errorf(v, "image-src", "use a path under static/ or an https:// URL", "image.src: %q is not a path or an http(s) URL", shorten(img.Src, 60))
+		return nil
+	}
+	if img.Alt == "" {
+		f.warnf(v, "image-alt", "add alt: a short description of the picture", "image has no alt text: screen readers will skip it")
+	}
+	return img
+}
