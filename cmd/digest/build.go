@@ -18,7 +18,8 @@ import (
 // siteFlags are the flags every command that builds shares.
 type siteFlags struct {
 	source, destination, baseURL string
-	drafts, future, noCache      bool
+	drafts, future, expired      bool
+	noCache                      bool
 }
 
 func (s *siteFlags) define(f *flags, withDest bool) {
@@ -28,7 +29,8 @@ func (s *siteFlags) define(f *flags, withDest bool) {
 	}
 	f.StringVar(&s.baseURL, "base-url", "", "the site's absolute `URL`, overriding DIGEST_BASE_URL and base_url in content/_index.md")
 	f.BoolVar(&s.drafts, "drafts", false, "include items marked draft: true")
-	f.BoolVar(&s.future, "future", false, "include items dated in the future")
+	f.BoolVar(&s.future, "future", false, "include items dated in the future or embargoed (publishDate)")
+	f.BoolVar(&s.expired, "expired", false, "include items past their expiryDate")
 	f.BoolVar(&s.noCache, "no-cache", false, "do not read or write the cache of converted Markdown (see DIGEST_CACHE_DIR)")
 }
 
@@ -46,7 +48,7 @@ func (s *siteFlags) options() (build.Options, error) {
 	if err != nil {
 		return build.Options{}, err
 	}
-	opts := build.Options{Source: s.source, Destination: s.destination, BaseURL: base, Drafts: s.drafts, Future: s.future,
+	opts := build.Options{Source: s.source, Destination: s.destination, BaseURL: base, Drafts: s.drafts, Future: s.future, Expired: s.expired,
 		NoCache: s.noCache, Memory: build.MemoryBuild, Theme: digest.Theme, Generator: "digest " + digest.Version()}
 	if st, err := os.Stat(s.source); err != nil || !st.IsDir() {
 		return opts, fmt.Errorf("site folder %s: not found", s.source)

@@ -11,11 +11,12 @@ import (
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	var format string
-	var strict bool
+	var strict, comments bool
 	f := newFlags("check", "[flags]", stderr)
 	sf.define(f, false)
 	f.StringVar(&format, "format", "text", "output `format`: text or json (one object per line)")
 	f.BoolVar(&strict, "strict", false, "count warnings as errors")
+	f.BoolVar(&comments, "comments", false, "also list the HTML comments of items: editors' hidden notes, which no output shows")
 	if code, done := parse(f, args, 0); done {
 		return code
 	}
@@ -36,7 +37,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "digest check: %v\n", err)
 		return exitError
 	}
-	diags := res.Diags.Sorted()
+	diags := res.Diags
+	if comments {
+		diags = append(diags, b.Comments()...)
+	}
+	diags = diags.Sorted()
 	if format == "json" {
 		_ = diags.WriteJSON(stdout)
 	} else {

@@ -39,7 +39,8 @@ type Options struct {
 	// base_url and keeps its path (see content.Override).
 	Origin    string
 	Drafts    bool
-	Future    bool
+	Future    bool             // items dated after now, or embargoed (publishDate)
+	Expired   bool             // items past their expiryDate
 	Theme     fs.FS            // the embedded default theme
 	Generator string           // for <meta name="generator">
 	Now       func() time.Time // defaults to time.Now
@@ -130,6 +131,7 @@ type Builder struct {
 	spill     *spill.File       // where bodies are kept, if they spill
 	sized     bool              // the resource policy was applied
 	scratch   [][]byte          // rendering buffers, kept from build to build
+	content   *content.Content  // what the last build read
 	// The last build's pages, and their input fingerprints.
 	lastPages  []site.View
 	lastInputs []viewInput
@@ -185,6 +187,21 @@ func (b *Builder) SaveCache() error {
 		return nil
 	}
 	return b.cache.Save(b.opts.CacheFile)
+}
+
+// Comments lists the HTML comments of every item, as of the last build:
+// an editor's hidden notes, which no output shows.
+func (b *Builder) Comments() diag.List {
+	var out diag.List
+	if b.content == nil {
+		return nil
+	}
+	for _, it := range b.content.Items {
+		for _, c := range it.Comments {
+			out.Add(diag.Diagnostic{File: it.File, Line: c.Line, Severity: diag.Note, Code: "comment", Message: c.Text})
+		}
+	}
+	return out
 }
 
 // Options returns the builder's options, defaults filled in.
@@ -299,6 +316,7 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	}
 	res.Parsed = c.Parsed
 	res.BasePath = c.Config.BasePath()
+	b.content = c
 	staticPaths := make(map[string]bool, len(b.static))
 	assets := make(map[string]string, len(b.assets))
 	base := c.Config.Base()
@@ -309,7 +327,7 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 		assets[k] = base.Href(v)
 	}
 	b.urls = assets
-	s := site.Make(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now(),
+	s := site.Make(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Expired: b.opts.Expired, Now: b.opts.Now(),
 		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo})
 	return b.done(s, c, res), res, nil
 }

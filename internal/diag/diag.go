@@ -22,12 +22,18 @@ const (
 	Warning Severity = iota
 	// Error is a finding that stops the build before anything is written.
 	Error
+	// Note is information, never a problem: an editor's hidden comment
+	// that digest check --comments lists.
+	Note
 )
 
-// String returns "warning" or "error".
+// String returns "warning", "error" or "note".
 func (s Severity) String() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "error"
+	case Note:
+		return "note"
 	}
 	return "warning"
 }
@@ -105,13 +111,25 @@ func (l List) HasErrors() bool {
 // Count returns the number of errors and of warnings.
 func (l List) Count() (errors, warnings int) {
 	for _, d := range l {
-		if d.Severity == Error {
+		switch d.Severity {
+		case Error:
 			errors++
-		} else {
+		case Warning:
 			warnings++
 		}
 	}
 	return errors, warnings
+}
+
+// rank orders severities: errors, then warnings, then notes.
+func rank(s Severity) int {
+	switch s {
+	case Error:
+		return 0
+	case Warning:
+		return 1
+	}
+	return 2
 }
 
 // Sorted returns the diagnostics ordered by file, line, column, then
@@ -124,7 +142,7 @@ func (l List) Sorted() List {
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Column, b.Column),
-			cmp.Compare(b.Severity, a.Severity),
+			cmp.Compare(rank(a.Severity), rank(b.Severity)),
 			cmp.Compare(a.Code, b.Code),
 			cmp.Compare(a.Message, b.Message),
 		)

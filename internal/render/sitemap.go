@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"strings"
 
 	"digest/internal/site"
@@ -41,4 +42,20 @@ func robots(v *site.RobotsView) []byte {
 		fmt.Fprintf(&b, "\nSitemap: %s\n", v.Sitemap)
 	}
 	return []byte(b.String())
+}
+
+// redirect is the page at an alias of an item: it sends the reader on at
+// once (meta refresh), tells search engines where the page now lives
+// (canonical, noindex), and offers a link for the rest.
+func redirect(v *site.RedirectView) []byte {
+	lang := "en"
+	if v.Site != nil && v.Site.Language != "" {
+		lang = v.Site.Language
+	}
+	t, u := html.EscapeString(v.Target), html.EscapeString(v.TargetURL)
+	title := html.EscapeString(v.Title)
+	return []byte("<!DOCTYPE html>\n<html lang=\"" + html.EscapeString(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n" +
+		"<title>Moved: " + title + "</title>\n<link rel=\"canonical\" href=\"" + t + "\">\n" +
+		"<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url=" + u + "\">\n</head>\n" +
+		"<body>\n<p>This page has moved: <a href=\"" + u + "\">" + title + "</a>.</p>\n</body>\n</html>\n")
 }

@@ -103,7 +103,7 @@ func (t *Templates) KeepFeedContent(old *Templates) {
 // robots.txt and copied files are written by code alone.
 func UsesTemplates(v site.View) bool {
 	switch v.(type) {
-	case *site.FeedView, *site.SitemapView, *site.RobotsView, *site.FileView:
+	case *site.FeedView, *site.SitemapView, *site.RobotsView, *site.FileView, *site.RedirectView:
 		return false
 	}
 	return true
@@ -270,6 +270,8 @@ func (t *Templates) Render(v site.View, scratch []byte) ([]byte, *diag.Diagnosti
 		b, err = sitemap(v, bytes.NewBuffer(scratch[:0]))
 	case *site.RobotsView:
 		b = robots(v)
+	case *site.RedirectView:
+		b = redirect(v)
 	case *site.FileView:
 		b = []byte(v.Data)
 	default:

@@ -143,6 +143,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
+	if to := h.Store.Moved(p); to != "" {
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+		return
+	}
 	name := rel
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -88,8 +89,30 @@ type Store struct {
 // generation is one build's site: its files, and the URL path it is
 // served under.
 type generation struct {
-	files map[string]*File
-	base  string
+	files     map[string]*File
+	base      string
+	redirects sync.Once
+	moved     map[string]string // from _redirects: URL path → where it moved
+}
+
+// Moved returns where the URL path p moved to, as the site's _redirects
+// file says (a host like Netlify answers them with a 301), or "".
+func (s *Store) Moved(p string) string {
+	g := s.cur.Load()
+	g.redirects.Do(func() {
+		f := g.files["_redirects"]
+		if f == nil {
+			return
+		}
+		g.moved = map[string]string{}
+		for _, line := range strings.Split(string(f.Data), "\n") {
+			fields := strings.Fields(line)
+			if len(fields) >= 2 && !strings.HasPrefix(fields[0], "#") {
+				g.moved[fields[0]] = fields[1]
+			}
+		}
+	})
+	return g.moved[p]
 }
 
 // NewStore returns an empty store, serving under "/".

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -11,7 +13,8 @@ const (
 	KindJSONFeed = "jsonfeed"
 	KindSitemap  = "sitemap"
 	KindRobots   = "robots"
-	KindFile     = "file" // a fixed small file: .nojekyll, CNAME
+	KindFile     = "file"     // a fixed small file: .nojekyll, CNAME, _redirects
+	KindRedirect = "redirect" // an alias's page, sending readers on
 )
 
 // FileView is a small file whose bytes the model knows: .nojekyll, which
@@ -44,6 +47,24 @@ type SitemapView struct {
 type SitemapEntry struct {
 	Loc     string
 	LastMod time.Time
+}
+
+// RedirectView is a page at an old path of an item (one of its aliases)
+// that sends readers and search engines to the item's page.
+type RedirectView struct {
+	Page
+	Target    string // the item's absolute URL
+	TargetURL string // its href
+}
+
+// redirectsFile is Netlify's _redirects: a permanent redirect from each
+// alias to its item's page, which the host answers before any page.
+func redirectsFile(s *Site, sk *skeleton, byPos []*Article) View {
+	var b strings.Builder
+	for _, a := range sk.aliases {
+		fmt.Fprintf(&b, "%s %s 301\n", s.Info.URL(a.path), byPos[a.pos].URL)
+	}
+	return fileView(s.Info, "_redirects", b.String())
 }
 
 // RobotsView is robots.txt.

@@ -20,13 +20,13 @@ import (
 type articleInputs struct {
 	Item                   *content.Item // compared by file and hash: same bytes, same settings
 	Site                   fingerprint.Sum
-	Future                 bool
+	Future, Expired        bool
 	Topics, People, Places []Ref
 	Path, URL, Permalink   string
 }
 
 func (a articleInputs) same(b articleInputs) bool {
-	return sameItem(a.Item, b.Item) && a.Site == b.Site && a.Future == b.Future &&
+	return sameItem(a.Item, b.Item) && a.Site == b.Site && a.Future == b.Future && a.Expired == b.Expired &&
 		sameSlice(a.Topics, b.Topics) && sameSlice(a.People, b.People) && sameSlice(a.Places, b.Places) &&
 		a.Path == b.Path && a.URL == b.URL && a.Permalink == b.Permalink
 }

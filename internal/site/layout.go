@@ -70,6 +70,24 @@ func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
 	if in.Config.CNAME != "" {
 		add(slotCNAME, 0, "", "CNAME", false, nil)
 	}
+	for _, pos := range sk.newest {
+		for _, a := range in.Placements[sk.pub[pos]].Aliases {
+			rel := strings.TrimPrefix(a, "/")
+			sk.aliases = append(sk.aliases, alias{pos: pos, path: rel})
+			file := rel
+			if strings.HasSuffix(rel, "/") {
+				file += "index.html"
+			}
+			add(slotAlias, len(sk.aliases)-1, "", file, false, nil)
+		}
+	}
+	if len(sk.aliases) > 0 {
+		if in.Static["_redirects"] {
+			sk.diags.Errorf("static/_redirects", 0, "redirects-clash", "items have aliases, from which digest writes _redirects, and static/_redirects would replace it")
+		} else {
+			add(slotRedirects, 0, "", "_redirects", false, nil)
+		}
+	}
 	// The sitemap lists pages as the site shows them: the latest news,
 	// the articles newest first, the topics, people and places.
 	for _, p := range pages {
@@ -127,6 +145,9 @@ func (sk *skeleton) owner(in skeletonInputs, info *Info, ps pageSlot) (file, wha
 		return "", "the page of topic " + sk.topics[ps.i].Slug, 0
 	case slotPerson:
 		return "", "the page of " + sk.people[ps.i].Name, 0
+	case slotAlias:
+		p := in.Placements[sk.pub[sk.aliases[ps.i].pos]]
+		return p.File, "an alias of " + p.File, p.Lines.Aliases
 	case slotPlace:
 		return "", "the page of " + sk.places[ps.i].Name, 0
 	}

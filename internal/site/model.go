@@ -35,10 +35,10 @@ func Make(c *content.Content, opts Options) *Site {
 
 	placements := make([]*placement, len(c.Items))
 	for i, it := range c.Items {
-		placements[i] = memo.placements.get(it.File, placementInputs{Item: it, Future: it.Date.After(opts.Now)}, newPlacement)
+		placements[i] = memo.placements.get(it.File, placementInputsOf(it, opts.Now), newPlacement)
 	}
 	sk := memo.skeleton.get("", skeletonInputs{Placements: placements, Config: cfg, Topics: c.Topics, Broken: c.Broken,
-		Static: opts.StaticFiles, Drafts: opts.Drafts, Future: opts.Future}, func(in skeletonInputs, _ *skeleton) *skeleton {
+		Static: opts.StaticFiles, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired}, func(in skeletonInputs, _ *skeleton) *skeleton {
 		return makeSkeleton(in, s.Info, memo)
 	})
 	s.Diags.Add(sk.diags...)
@@ -50,7 +50,7 @@ func Make(c *content.Content, opts Options) *Site {
 		it, p, path := c.Items[sk.pub[pos]], placements[sk.pub[pos]], sk.paths[pos]
 		r := sk.refs[pos]
 		keys = append(keys, it.File)
-		ins = append(ins, articleInputs{Item: it, Site: infoBase, Future: p.Future, Topics: r.Topics, People: r.People, Places: r.Places,
+		ins = append(ins, articleInputs{Item: it, Site: infoBase, Future: p.Future, Expired: p.Expired, Topics: r.Topics, People: r.People, Places: r.Places,
 			Path: path.Path, URL: path.URL, Permalink: path.Permalink})
 	}
 	s.Articles = getAll(&memo.articles, keys, ins, func(in articleInputs, old *Article) *Article {
@@ -120,7 +120,7 @@ func topicRefs(info *Info, files []*content.Topic) func(slug string) Ref {
 // newArticle makes an article from its inputs.
 func newArticle(info *Info, in articleInputs) *Article {
 	it := in.Item
-	a := &Article{Item: it, Future: in.Future, Topics: in.Topics, People: in.People, Places: in.Places,
+	a := &Article{Item: it, Future: in.Future, Expired: in.Expired, Topics: in.Topics, People: in.People, Places: in.Places,
 		Path: in.Path, URL: in.URL, Permalink: in.Permalink}
 	if it.LeadImage != nil {
 		img := *it.LeadImage
@@ -130,10 +130,10 @@ func newArticle(info *Info, in articleInputs) *Article {
 	a.fp = fingerprint.Of(struct {
 		Item                   content.Hash
 		Site                   fingerprint.Sum
-		Future                 bool
+		Future, Expired        bool
 		Topics, People, Places []Ref
 		URL, Permalink, Path   string
-	}{it.Hash, in.Site, in.Future, in.Topics, in.People, in.Places, a.URL, a.Permalink, a.Path})
+	}{it.Hash, in.Site, in.Future, in.Expired, in.Topics, in.People, in.Places, a.URL, a.Permalink, a.Path})
 	a.Teaser = newTeaser(a)
 	a.social = articleSocial(info, a)
 	return a

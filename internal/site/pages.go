@@ -181,6 +181,12 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 			pages[i] = fileView(info, ".nojekyll", "")
 		case slotCNAME:
 			pages[i] = fileView(info, "CNAME", s.Config.CNAME+"\n")
+		case slotAlias:
+			a, to := sk.aliases[slot.i], byPos[sk.aliases[slot.i].pos]
+			pages[i] = &RedirectView{Page: Page{Kind: KindRedirect, Path: slot.path, URL: info.URL(a.path), Permalink: info.AbsURL(a.path),
+				Title: to.Title, Site: info, NoIndex: true}, Target: to.Permalink, TargetURL: to.URL}
+		case slotRedirects:
+			pages[i] = redirectsFile(s, sk, byPos)
 		}
 	}
 	return pages
@@ -234,7 +240,8 @@ func articlePages(s *Site, sk *skeleton, byPos []*Article, memo *Memo, mn *menus
 	}
 	views := getAll(&memo.views, keys, ins, func(in articleViewInputs, _ *ArticleView) *ArticleView {
 		a := in.Article
-		p := newPage(KindArticle, a.Path[:len(a.Path)-len("index.html")], a.Title, a.Summary)
+		p := newPage(KindArticle, dirOf(a.Path), a.Title, cmp.Or(a.Description, a.Summary))
+		p.Path, p.URL, p.Permalink = a.Path, a.URL, a.Permalink // a file, with url: x.html
 		p.Social, p.Menu = a.social, in.Menu
 		return &ArticleView{Page: p, Article: a, Related: in.Related, Timeline: in.Timeline, Prev: in.Prev, Next: in.Next, fp: in.sum()}
 	})

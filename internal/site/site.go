@@ -28,9 +28,10 @@ import (
 // Options control which items are published and what the model knows of
 // files it does not make itself.
 type Options struct {
-	Drafts bool      // publish drafts
-	Future bool      // publish items dated after Now
-	Now    time.Time // the build's notion of now, for future items
+	Drafts  bool      // publish drafts
+	Future  bool      // publish items dated after Now, or embargoed until after it
+	Expired bool      // publish items whose expiryDate is past
+	Now     time.Time // the build's notion of now, for future items
 	// StaticFiles lists the output paths of static files ("img/a.png"),
 	// for checking links to them.
 	StaticFiles map[string]bool
@@ -60,7 +61,8 @@ type Article struct {
 	Topics    []Ref  // main topic first
 	People    []Ref
 	Places    []Ref
-	Future    bool           // dated after the build's now (published with --future)
+	Future    bool           // dated after the build's now, or embargoed (published with --future)
+	Expired   bool           // past its expiryDate (published with --expired)
 	Image     *content.Image // the item's image, its src made to work under the base path
 	Teaser    *Teaser        // what lists show of it
 	fp        fingerprint.Sum
@@ -87,6 +89,7 @@ type Teaser struct {
 	Milestone bool
 	Draft     bool
 	Future    bool
+	Expired   bool
 	fp        fingerprint.Sum
 }
 
@@ -104,7 +107,7 @@ func (t *Teaser) LastChange() time.Time {
 func newTeaser(a *Article) *Teaser {
 	t := &Teaser{File: a.File, Title: a.Title, URL: a.URL, Permalink: a.Permalink, Summary: a.Summary, Date: a.Date,
 		HasTime: a.HasTime, Updated: a.Updated, Sources: a.Sources, Topics: a.Topics, Image: a.Image,
-		Milestone: a.Milestone, Draft: a.Draft, Future: a.Future}
+		Milestone: a.Milestone, Draft: a.Draft, Future: a.Future, Expired: a.Expired}
 	t.fp = fingerprint.Of(*t)
 	return t
 }

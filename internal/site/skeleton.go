@@ -28,31 +28,48 @@ import (
 type placement struct {
 	File, Slug             string
 	Date, Updated          time.Time
-	Draft, Future, NoID    bool
+	Publish                time.Time // publishDate, if the item has one (an embargo)
+	Draft, NoID            bool
+	Future                 bool // not published yet: its date, or publishDate, is after now
+	Expired                bool // expiryDate is past
 	Topics, People, Places []string
+	URL                    string   // url:, in place of the permalink
+	Aliases                []string // old paths that redirect to it
+	Weight                 int      // orders it inside its day
 	Lines                  fieldLines
 }
 
 // fieldLines are the lines of an item's fields that diagnostics name.
 type fieldLines struct {
-	Date, Title, Slug, Topics, People, Places int
+	Date, Title, Slug, Topics, People, Places, Publish, URL, Aliases int
 }
 
 // placementInputs is what a placement is made from.
 type placementInputs struct {
-	Item   *content.Item // compared by file and hash
-	Future bool
+	Item            *content.Item // compared by file and hash
+	Future, Expired bool
 }
 
 func (a placementInputs) same(b placementInputs) bool {
-	return sameItem(a.Item, b.Item) && a.Future == b.Future
+	return sameItem(a.Item, b.Item) && a.Future == b.Future && a.Expired == b.Expired
+}
+
+// placementInputsOf says where an item stands at now.
+func placementInputsOf(it *content.Item, now time.Time) placementInputs {
+	at := it.Date
+	if !it.PublishDate.IsZero() {
+		at = it.PublishDate
+	}
+	return placementInputs{Item: it, Future: at.After(now), Expired: !it.ExpiryDate.IsZero() && !it.ExpiryDate.After(now)}
 }
 
 func newPlacement(in placementInputs, old *placement) *placement {
 	it := in.Item
-	p := &placement{File: it.File, Slug: it.Slug, Date: it.Date, Updated: it.Updated, Draft: it.Draft, Future: in.Future,
-		NoID: it.ID == "", Topics: it.TopicSlugs, People: it.PersonNames, Places: it.PlaceNames,
-		Lines: fieldLines{it.Line("date"), it.Line("title"), it.Line("slug"), it.Line("topics"), it.Line("people"), it.Line("places")}}
+	p := &placement{File: it.File, Slug: it.Slug, Date: it.Date, Updated: it.Updated, Publish: it.PublishDate, Draft: it.Draft,
+		Future: in.Future, Expired: in.Expired, NoID: it.ID == "", Topics: it.TopicSlugs, People: it.PersonNames,
+		Places: it.PlaceNames, URL: it.FixedURL, Aliases: it.Aliases, Weight: it.Weight,
+		Lines: fieldLines{it.Line("date"), it.Line("title"), it.Line("slug"), it.Line("topics"), it.Line("people"), it.Line("places"),
+			max(it.Line("publishDate"), it.Line("pubdate"), it.Line("published")), it.Line("url"), it.Line("aliases")}}
 	if old != nil && old.same(p) {
 		return old // the lists that hold it compare the same
 	}
@@ -61,8 +78,10 @@ func newPlacement(in placementInputs, old *placement) *placement {
 
 func (a *placement) same(b *placement) bool {
 	return a == b || a.File == b.File && a.Slug == b.Slug && a.Date == b.Date && a.Updated == b.Updated &&
-		a.Draft == b.Draft && a.Future == b.Future && a.NoID == b.NoID && slices.Equal(a.Topics, b.Topics) &&
-		slices.Equal(a.People, b.People) && slices.Equal(a.Places, b.Places) && a.Lines == b.Lines
+		a.Publish == b.Publish && a.Draft == b.Draft && a.Future == b.Future && a.Expired == b.Expired &&
+		a.NoID == b.NoID && slices.Equal(a.Topics, b.Topics) && slices.Equal(a.People, b.People) &&
+		slices.Equal(a.Places, b.Places) && a.URL == b.URL && slices.Equal(a.Aliases, b.Aliases) &&
+		a.Weight == b.Weight && a.Lines == b.Lines
 }
 
 // lastChange is when the item last changed: its update, else its date.
@@ -82,13 +101,15 @@ type skeletonInputs struct {
 	Static     map[string]bool  // output paths of static files
 	Drafts     bool             // publish drafts
 	Future     bool             // publish items dated after now
+	Expired    bool             // publish items past their expiryDate
 }
 
 func (a skeletonInputs) same(b skeletonInputs) bool {
 	return (sameSlice(a.Placements, b.Placements) || slices.EqualFunc(a.Placements, b.Placements, (*placement).same)) && a.Config.Hash == b.Config.Hash &&
 		a.Config.BaseURL == b.Config.BaseURL && slices.EqualFunc(a.Topics, b.Topics, func(x, y *content.Topic) bool {
 		return x.File == y.File && x.Hash == y.Hash
-	}) && sameSet(a.Broken, b.Broken) && sameSet(a.Static, b.Static) && a.Drafts == b.Drafts && a.Future == b.Future
+	}) && sameSet(a.Broken, b.Broken) && sameSet(a.Static, b.Static) && a.Drafts == b.Drafts && a.Future == b.Future &&
+		a.Expired == b.Expired
 }
 
 func sameSet(a, b map[string]bool) bool {
@@ -115,8 +136,9 @@ type skeleton struct {
 	topics   []*topicSkel // by latest activity, then name
 	people   []*entitySkel
 	places   []*entitySkel
-	nav      []Ref // the navigation's topics
-	homes    int   // pages of the home page's list
+	nav      []Ref   // the navigation's topics
+	homes    int     // pages of the home page's list
+	aliases  []alias // old paths of items, which redirect to them
 	order    []pageSlot
 	sitemap  []SitemapEntry
 	outputs  map[string]bool // every output path, static files included
@@ -148,6 +170,12 @@ type entitySkel struct {
 	members []int // positions, newest first
 }
 
+// alias is an old path of an item: a page that redirects to it.
+type alias struct {
+	pos  int    // the item's position
+	path string // "2019/05/x.html", "old/path/"
+}
+
 // pageSlot is one page of the site in path order: its kind and its index
 // among the pages of that kind.
 type pageSlot struct {
@@ -173,6 +201,8 @@ const (
 	slotRobots
 	slotNoJekyll
 	slotCNAME
+	slotAlias     // i: index in skeleton.aliases
+	slotRedirects // _redirects, for Netlify
 )
 
 // makeSkeleton makes the shape of a site.
@@ -205,6 +235,17 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 		for _, n := range p.Places {
 			r.Places = append(r.Places, places.ref(n, info))
 		}
+		if p.URL != "" {
+			// url: as written: a folder gets an index.html, a file is a file.
+			rel := strings.TrimPrefix(p.URL, "/")
+			file := rel
+			if strings.HasSuffix(rel, "/") {
+				file += "index.html"
+			}
+			sk.paths[pos] = itemPath{Path: file, URL: info.URL(rel), Permalink: info.AbsURL(rel)}
+			sk.newest = append(sk.newest, pos)
+			continue
+		}
 		dir, err := permalink(cfg.Permalink, p)
 		if err != nil {
 			sk.paths[pos].err = err
@@ -216,7 +257,7 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 	}
 	newer := func(a, b int) int { // positions, newest first; files differ
 		pa, pb := in.Placements[sk.pub[a]], in.Placements[sk.pub[b]]
-		return cmp.Or(pb.Date.Compare(pa.Date), cmp.Compare(pa.File, pb.File))
+		return cmp.Or(byWeight(pa, pb), pb.Date.Compare(pa.Date), cmp.Compare(pa.File, pb.File))
 	}
 	slices.SortFunc(sk.newest, newer)
 
@@ -237,37 +278,6 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 	sk.homes = max(1, (len(sk.newest)+cfg.PerPage-1)/cfg.PerPage)
 	sk.layOut(in, info)
 	return sk
-}
-
-// publish picks the items that are published (drafts only when asked
-// for, items dated after now only with Future), reports items in the
-// future and items without an id, and collects the names they use.
-func (sk *skeleton) publish(in skeletonInputs, people, places *names) {
-	for i, p := range in.Placements {
-		if p.Draft && !in.Drafts {
-			continue
-		}
-		if p.Future && !p.Draft {
-			sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Date, Severity: diag.Warning, Code: "future-date",
-				Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", p.Date.Format("2006-01-02 15:04 MST")),
-				Hint:    "set draft: true to hold it back, or build with --future to preview it"})
-		}
-		if p.Future && !in.Future {
-			continue
-		}
-		if p.NoID {
-			sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Title, Severity: diag.Warning, Code: "feed-id-missing",
-				Message: "no id: feeds identify the item by its URL, so readers will show it again as new if its slug or date changes",
-				Hint:    `add a line such as id: "tag:example.org,2025-08-15:alaska-summit" (digest new writes one)`})
-		}
-		sk.pub = append(sk.pub, i)
-		for _, n := range p.People {
-			people.add(n, p.File, p.Lines.People)
-		}
-		for _, n := range p.Places {
-			places.add(n, p.File, p.Lines.Places)
-		}
-	}
 }
 
 // topicSkeletons groups the published items by topic; topics with a file
@@ -314,7 +324,10 @@ func topicSkeletons(sk *skeleton, in skeletonInputs, topicRef func(string) Ref, 
 		if len(t.chrono) == 0 && t.file != nil {
 			sk.diags.Warnf(t.file.File, 0, "topic-empty", "topic %s has no published items: its page says so", t.Slug)
 		}
-		slices.Reverse(t.chrono)
+		slices.SortFunc(t.chrono, func(a, b int) int { // oldest first; weights still lower first
+			pa, pb := in.Placements[sk.pub[a]], in.Placements[sk.pub[b]]
+			return cmp.Or(byWeight(pa, pb), pa.Date.Compare(pb.Date), cmp.Compare(pa.File, pb.File))
+		})
 		for i, pos := range t.chrono {
 			if sk.refs[pos].Topics[0].Slug != t.Slug {
 				continue // its main topic is another

@@ -52,7 +52,7 @@ func newTopic(r Ref, f *content.Topic, chrono []*Article) *Topic {
 	}
 	// One more than can be shown, since an article skips itself.
 	for i := len(chrono) - 1; i >= 0 && len(t.top) <= MaxRelated; i-- {
-		if a := chrono[i]; !a.Draft && !a.Future {
+		if a := chrono[i]; !a.Draft && !a.Future && !a.Expired {
 			t.top = append(t.top, a)
 		}
 	}
