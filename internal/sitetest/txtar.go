@@ -1,0 +1,80 @@
+package sitetest
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// Archive is a txtar archive: a comment, then files, each introduced by a
+// line "-- name --" (the format of golang.org/x/tools/txtar, which the Go
+// project's own tests use to keep a whole site in one file).
+type Archive struct {
+	Comment string
+	Files   []File
+}
+
+// File is one file of an Archive.
+type File struct {
+	Name string
+	Data string
+}
+
+// ReadArchive reads the txtar archive at path.
+func ReadArchive(t testing.TB, path string) Archive {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ParseArchive(string(b))
+}
+
+// ParseArchive parses a txtar archive.
+func ParseArchive(text string) Archive {
+	var a Archive
+	var cur *File
+	var body strings.Builder
+	flush := func() {
+		if cur != nil {
+			cur.Data = body.String()
+			a.Files = append(a.Files, *cur)
+		} else {
+			a.Comment = body.String()
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(text, "\n") {
+		trimmed := strings.TrimRight(line, "\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			flush()
+			cur = &File{Name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])}
+			continue
+		}
+		body.WriteString(line)
+	}
+	flush()
+	return a
+}
+
+// Write writes the archive's files under dir, except those whose names
+// skip says to leave out.
+func (a Archive) Write(t testing.TB, dir string, skip func(name string) bool) {
+	t.Helper()
+	for _, f := range a.Files {
+		if skip != nil && skip(f.Name) {
+			continue
+		}
+		WriteFile(t, dir, f.Name, f.Data)
+	}
+}
+
+// File returns the data of the named file, and whether there is one.
+func (a Archive) File(name string) (string, bool) {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return f.Data, true
+		}
+	}
+	return "", false
+}
