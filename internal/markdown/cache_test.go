@@ -18,6 +18,7 @@ var cacheDocs = []string{
 	"# Title\n\nA [link](/topics/x/) and ![img](/a.png \"t\").\n\n> quote\n",
 	"Plain paragraph with “quotes” -- and a footnote[^1].\n\n[^1]: Note.\n",
 	"<script>alert(1)</script>\n\n[bad](javascript:alert(1))\n",
+	"Lead <!-- hidden note --> here.\n\n<!--more-->\n\nSee [x](2025-08-15-x.md#a) and [y](@/about.md).\n",
 	"",
 }
 
@@ -31,6 +32,12 @@ func sameResult(t *testing.T, got, want Result) {
 		}
 		if len(r.Notices) == 0 {
 			r.Notices = nil
+		}
+		if len(r.Comments) == 0 {
+			r.Comments = nil
+		}
+		if len(r.FileLinks) == 0 {
+			r.FileLinks = nil
 		}
 		return r
 	}

@@ -71,6 +71,11 @@ func (e *encoder) result(html string, r *Result) {
 		e.uint(uint64(c.Line))
 		e.str(c.Text)
 	}
+	e.uint(uint64(len(r.FileLinks)))
+	for _, l := range r.FileLinks {
+		e.uint(uint64(l.Line))
+		e.str(l.Dest)
+	}
 }
 
 var errDamaged = errors.New("cache file is damaged")
@@ -119,6 +124,12 @@ func decodeCache(f *spill.File, version [32]byte) (map[cacheKey]*Result, error) 
 			r.Comments = make([]Comment, nc)
 			for i := range r.Comments {
 				r.Comments[i] = Comment{Line: int(d.uint()), Text: d.str()}
+			}
+		}
+		if nf := d.count(); nf > 0 {
+			r.FileLinks = make([]FileLink, nf)
+			for i := range r.FileLinks {
+				r.FileLinks[i] = FileLink{Line: int(d.uint()), Dest: d.str()}
 			}
 		}
 		out[k] = r

@@ -82,7 +82,8 @@ func New(opts Options) *Converter {
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(urls{base: opts.Base}, 1000)),
+			parser.WithHeadingAttribute(), // ## Title {#custom-id}, as Hugo and Zola read it
+			parser.WithASTTransformers(util.Prioritized(urls{base: opts.Base, unsafe: opts.UnsafeHTML}, 1000)),
 		),
 		goldmark.WithRendererOptions(rOpts...),
 	)
@@ -117,6 +118,11 @@ type Result struct {
 	Words    int // words in the body's text
 	Notices  []Notice
 	Comments []Comment // the editor's hidden notes, in order
+	// FileLinks are the links written to content files
+	// ("2025-08-15-x.md", "../topics/x.md#a", Zola's "@/articles/x.md"),
+	// in order: the HTML holds a marker for each that ResolveFileLinks
+	// replaces with its page's URL.
+	FileLinks []FileLink
 }
 
 var ctxNotices = parser.NewContextKey()
@@ -154,6 +160,7 @@ func (c *Converter) convert(src []byte) (Result, error) {
 	doc := c.md.Parser().Parse(text.NewReader(guarded), parser.WithContext(pctx))
 	sink := pctx.Get(ctxNotices).(*noticeSink)
 	res.Notices = append(res.Notices, sink.notices...)
+	res.FileLinks = sink.fileLinks
 
 	out := outputs.Get().(*output)
 	defer out.release()
@@ -192,8 +199,9 @@ func (o *output) release() {
 }
 
 type noticeSink struct {
-	lines   lineIndex
-	notices []Notice
+	lines     lineIndex
+	notices   []Notice
+	fileLinks []FileLink
 }
 
 // inspect walks the document for links, images, the first paragraph, the
@@ -213,7 +221,9 @@ func inspect(doc ast.Node, src []byte, lines lineIndex, res *Result, unsafe bool
 				res.FirstParagraph = plainText(n, src)
 			}
 		case *ast.Link:
-			res.Links = append(res.Links, Link{Dest: string(n.Destination), Line: lineOf(n, lines)})
+			if !bytes.HasPrefix(n.Destination, []byte(fileLinkMarker)) {
+				res.Links = append(res.Links, Link{Dest: string(n.Destination), Line: lineOf(n, lines)})
+			}
 		case *ast.AutoLink:
 			res.Links = append(res.Links, Link{Dest: string(n.URL(src)), Line: lineOf(n, lines)})
 		case *ast.Image:

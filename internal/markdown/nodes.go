@@ -2,7 +2,10 @@ package markdown
 
 import (
 	stdhtml "html"
+	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -67,7 +70,10 @@ func lineOf(n ast.Node, lines lineIndex) int {
 // urls removes links and images whose destination has a dangerous scheme,
 // keeping their text, in safe and unsafe mode alike; and gives
 // root-relative destinations the site's base path.
-type urls struct{ base siteurl.Base }
+type urls struct {
+	base   siteurl.Base
+	unsafe bool // raw HTML allowed: heading attributes are kept as written
+}
 
 func (u urls) rebase(dest []byte) []byte {
 	if len(dest) == 0 || dest[0] != '/' {
@@ -88,7 +94,17 @@ func (u urls) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 		}
 		var dest []byte
 		switch n := n.(type) {
+		case *ast.Heading:
+			if !u.unsafe {
+				keepOnly(n, "id", "class")
+			}
+			return ast.WalkContinue, nil
 		case *ast.Link:
+			if IsFileLink(string(n.Destination)) && sink != nil {
+				sink.fileLinks = append(sink.fileLinks, FileLink{Dest: string(n.Destination), Line: lineOf(n, sink.lines)})
+				n.Destination = []byte(fileLinkMarker + strconv.Itoa(len(sink.fileLinks)-1))
+				return ast.WalkContinue, nil
+			}
 			n.Destination = u.rebase(n.Destination)
 			dest = n.Destination
 		case *ast.Image:
@@ -144,4 +160,79 @@ func quoteShort(s string) string {
 		s = s[:40] + "…"
 	}
 	return `"` + s + `"`
+}
+
+// keepOnly removes the attributes of n ({#id .class style=…} after a
+// heading) other than names: in safe mode an attribute could restyle the
+// page as raw HTML could.
+func keepOnly(n ast.Node, names ...string) {
+	attrs := slices.Clone(n.Attributes())
+	n.RemoveAttributes()
+	for _, a := range attrs {
+		if slices.Contains(names, string(a.Name)) {
+			n.SetAttribute(a.Name, a.Value)
+		}
+	}
+}
+
+// fileLinkMarker starts the destination a file link has in the HTML until
+// ResolveFileLinks replaces it: "digest-file-link:3" is Result.FileLinks[3].
+const fileLinkMarker = "digest-file-link:"
+
+// FileLink is a link written to a content file: its destination as
+// written and its line.
+type FileLink struct {
+	Dest string
+	Line int
+}
+
+// IsFileLink reports whether a link destination names a content file: a
+// relative path to a .md or .markdown file (with an optional #anchor), or
+// Zola's "@/" path from the content folder.
+func IsFileLink(dest string) bool {
+	if strings.HasPrefix(dest, "@/") {
+		return true
+	}
+	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") {
+		return false
+	}
+	p, _, _ := strings.Cut(dest, "#")
+	if strings.ContainsAny(p, "?:") {
+		return false
+	}
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// ResolveFileLinks returns the HTML of a body with the destination of
+// each of its file links replaced by urls[i] (the target page's URL,
+// anchor included), escaped for an attribute. A marker without a URL is
+// left as it is.
+func ResolveFileLinks(html string, urls []string) string {
+	if len(urls) == 0 || !strings.Contains(html, fileLinkMarker) {
+		return html
+	}
+	var b strings.Builder
+	b.Grow(len(html) + 64*len(urls))
+	for {
+		i := strings.Index(html, fileLinkMarker)
+		if i < 0 {
+			break
+		}
+		j := i + len(fileLinkMarker)
+		k := j
+		for k < len(html) && html[k] >= '0' && html[k] <= '9' {
+			k++
+		}
+		n, err := strconv.Atoi(html[j:k])
+		b.WriteString(html[:i])
+		if err == nil && n < len(urls) && urls[n] != "" {
+			b.WriteString(stdhtml.EscapeString(urls[n]))
+		} else {
+			b.WriteString(html[i:k])
+		}
+		html = html[k:]
+	}
+	b.WriteString(html)
+	return b.String()
 }
