@@ -29,10 +29,12 @@ type Config struct {
 	FeedItems    int    // items per feed
 	FeedContent  string // "full" or "summary"
 	CNAME        string
-	Menu         []string // topic slugs for the navigation; empty: the default
+	Taxonomies   Taxonomies // where Hugo's tags and categories go
+	Menu         []string   // topic and page slugs for the navigation; empty: the default
 	MenuLine     int
 	Intro        template.HTML
 	Links        []markdown.Link // in the introduction
+	FileLinks    []markdown.FileLink
 	Params       map[string]any
 	Hash         Hash
 }
@@ -122,7 +124,7 @@ func ParseConfig(file string, src []byte, o Override) (*Config, diag.List) {
 		return cfg, diags
 	}
 	cfg.Intro = template.HTML(intro)
-	cfg.Links = res.Links
+	cfg.Links, cfg.FileLinks = res.Links, res.FileLinks
 	return cfg, diags
 }
 
@@ -218,6 +220,7 @@ func readSettings(f fields, fm *frontMatter, cfg *Config, o Override) {
 		}
 	}
 	cfg.UnsafeHTML = f.boolean("unsafe_html")
+	readTaxonomyMapping(f, cfg)
 	cfg.Menu = f.list("menu")
 	cfg.MenuLine = lineOr(fm.Fields.get("menu"), 0)
 	if c := f.str("cname"); c != "" && (strings.ContainsAny(c, "/: \t") || !strings.Contains(c, ".")) {

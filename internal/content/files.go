@@ -10,6 +10,8 @@ import (
 
 	"digest/internal/diag"
 	"digest/internal/disk"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // applyChanges updates the file list for changed paths without a full walk.
@@ -76,50 +78,132 @@ func ignoredPath(p string) bool {
 	return slices.ContainsFunc(strings.Split(p, "/"), IsIgnoredName)
 }
 
-// fileKind is what a file under content/ is, by its path alone.
+// fileKind is what a file under content/ is, by its path and the page
+// bundles around it.
 type fileKind int
 
 const (
-	ignored fileKind = iota
-	article
-	topic
+	ignored  fileKind = iota
+	article           // an item: Markdown under content/articles/
+	topic             // content/topics/<slug>.md
+	page              // a standalone page: content/<name>.md, content/pages/<name>.md
+	section           // a section's settings: content/articles/_index.md, content/topics/_index.md
+	resource          // a file of a page bundle, published beside its page
+	stray             // Markdown in a bundle or an _index.md of no section: never read
 )
 
-func kindOf(p string) fileKind {
-	ext := path.Ext(p)
+// PagesDir holds standalone pages (content/about.md is one too).
+const PagesDir = "content/pages"
+
+// kindOf says what the file at p is; bundles holds the folders of page
+// bundles (folders with an index.md).
+func kindOf(p string, bundles map[string]bool) fileKind {
+	dir, base := path.Split(p)
+	dir = strings.TrimSuffix(dir, "/")
+	md := isMarkdown(path.Ext(p))
+	stem := strings.ToLower(strings.TrimSuffix(base, path.Ext(base)))
 	switch {
-	case !isMarkdown(ext):
+	case p == ConfigFile:
+		return ignored
+	case md && stem == "_index":
+		if dir == ArticlesDir || dir == TopicsDir {
+			return section
+		}
+		return stray
+	case inBundle(dir, bundles):
+		switch {
+		case md && stem == "index" && bundles[dir]:
+			return kindOfBundle(dir)
+		case md:
+			return stray
+		}
+		return resource
+	case !md:
 		return ignored
 	case strings.HasPrefix(p, ArticlesDir+"/"):
 		return article
-	case path.Dir(p) == TopicsDir:
+	case dir == TopicsDir:
 		return topic
+	case dir == Dir || dir == PagesDir:
+		return page
 	}
 	return ignored
 }
 
-// isMarkdown reports whether a file name extension is Markdown's.
-func isMarkdown(ext string) bool { return ext == ".md" || ext == ".markdown" }
+// kindOfBundle is the kind of the index.md of the bundle in dir.
+func kindOfBundle(dir string) fileKind {
+	if strings.HasPrefix(dir, ArticlesDir+"/") {
+		return article
+	}
+	return page
+}
+
+// inBundle reports whether dir is a bundle's folder or inside one.
+func inBundle(dir string, bundles map[string]bool) bool {
+	for d := dir; strings.HasPrefix(d, Dir+"/"); d = path.Dir(d) {
+		if bundles[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// bundleDirs returns the folders of page bundles among paths: those of an
+// index.md under content/articles/ (an item), or one folder down in
+// content/ or content/pages/ (a page).
+func bundleDirs(paths []string) map[string]bool {
+	bundles := map[string]bool{}
+	for _, p := range paths {
+		dir, base := path.Split(p)
+		dir = strings.TrimSuffix(dir, "/")
+		if !isMarkdown(path.Ext(base)) || strings.ToLower(strings.TrimSuffix(base, path.Ext(base))) != "index" {
+			continue
+		}
+		parent := path.Dir(dir)
+		if strings.HasPrefix(dir, ArticlesDir+"/") || (parent == Dir || parent == PagesDir) && dir != ArticlesDir && dir != TopicsDir && dir != PagesDir {
+			bundles[dir] = true
+		}
+	}
+	return bundles
+}
+
+// isMarkdown reports whether a file name extension is Markdown's: .md or
+// .markdown, in any case.
+func isMarkdown(ext string) bool {
+	return strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown")
+}
 
 // ignoredDiag says why the file at p is not used.
-func ignoredDiag(p string) diag.Diagnostic {
+func ignoredDiag(p string, kind fileKind) diag.Diagnostic {
 	d := diag.Diagnostic{File: p, Severity: diag.Warning, Code: "file-ignored",
-		Message: "not a Markdown file; content/ holds Markdown only, so this file is ignored (images belong in static/)"}
-	if isMarkdown(path.Ext(p)) {
-		d.Message = fmt.Sprintf("not an article or a topic: only %s/ and %s/ hold Markdown, so this file is ignored", ArticlesDir, TopicsDir)
+		Message: "not a Markdown file; content/ holds Markdown only, so this file is ignored (images belong in static/, or beside an index.md in a page bundle)"}
+	switch {
+	case kind == stray && strings.EqualFold(path.Base(p), "_index"+path.Ext(p)):
+		d.Message = fmt.Sprintf("section settings are read from %s/_index.md and %s/_index.md only, so this file is ignored", ArticlesDir, TopicsDir)
+	case kind == stray:
+		d.Message = "a Markdown file in a page bundle is not a page of its own (only the bundle's index.md is), so this file is ignored"
+	case isMarkdown(path.Ext(p)):
+		d.Message = fmt.Sprintf("not an article, a topic or a page: only %s/, %s/, %s/ and content/ itself hold Markdown, so this file is ignored", ArticlesDir, TopicsDir, PagesDir)
 	}
 	return d
 }
 
 // readSource reads the content file p (read from real) through the one
 // door (package disk): a file that is not a regular file, or that is too
-// large, is refused from its fstat, unread.
+// large, is refused from its fstat, unread. The text it returns is in
+// Unicode's composed form (NFC), so that names and headlines compare
+// equal however the editor's keyboard wrote them.
 func readSource(fsys fs.FS, p, real string) ([]byte, *diag.Diagnostic) {
 	src, err := disk.ReadFS(fsys, real, MaxFileSize)
 	var large *disk.TooLargeError
 	var kind *disk.KindError
 	switch {
 	case err == nil:
+		if !norm.NFC.IsNormal(src) {
+			// "Erdoğan" typed decomposed in one file and composed in
+			// another is one name.
+			src = norm.NFC.Bytes(src)
+		}
 		return src, nil
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, &diag.Diagnostic{File: p, Severity: diag.Warning, Code: "file-vanished",

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -67,7 +68,13 @@ func splitFrontMatter(file string, src []byte) (*frontMatter, diag.List) {
 		return nil, diags
 	}
 	var c captured
-	rest, err := frontmatter.MustParse(bytes.NewReader(src), &c, formats...)
+	var rest []byte
+	var err error
+	if data, n, ok := jsonObject(src); opener == "{" && ok {
+		c.data, rest = data, src[n:] // the body may start right after the }
+	} else {
+		rest, err = frontmatter.MustParse(bytes.NewReader(src), &c, formats...)
+	}
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		diags = append(diags, diag.Diagnostic{File: file, Line: startLine, Severity: diag.Error, Code: "front-matter-unclosed",
 			Message: fmt.Sprintf("front matter opened with %s is never closed", opener),
@@ -95,6 +102,33 @@ func splitFrontMatter(file string, src []byte) (*frontMatter, diag.List) {
 	}
 	body = append(body, rest...)
 	return &frontMatter{Format: format, StartLine: startLine, Fields: fields, Data: c.data, Body: body}, diags
+}
+
+// jsonObject finds JSON front matter as Hugo does, by reading one JSON
+// object from the first {: it returns the object and where the line
+// after its closing } starts. ok is false if src does not start with a
+// whole object followed by the end of a line; the caller then reads it
+// the usual way, which reports what is wrong.
+func jsonObject(src []byte) (data []byte, next int, ok bool) {
+	start := bytes.IndexByte(src, '{')
+	if start < 0 || len(bytes.TrimSpace(src[:start])) > 0 {
+		return nil, 0, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(src[start:]))
+	var raw json.RawMessage
+	if dec.Decode(&raw) != nil {
+		return nil, 0, false
+	}
+	end := start + int(dec.InputOffset())
+	line, _, found := bytes.Cut(src[end:], []byte{'\n'})
+	if len(bytes.TrimSpace(line)) > 0 {
+		return nil, 0, false
+	}
+	next = len(src)
+	if found {
+		next = end + len(line) + 1
+	}
+	return src[start:end], next, true
 }
 
 // firstLine returns the 1-based number and trimmed text of the first

@@ -57,15 +57,22 @@ type Item struct {
 	FixedURL                string   // url:, a site path that replaces the permalink
 	Weight                  int      // orders items inside a day, lower first
 	Comments                []markdown.Comment
-	body                    spill.Text // the HTML of the body: read it with Body
-	Words                   int
-	Links                   []markdown.Link
-	params                  *lazyParams // every front matter field: read them with Params
-	lines                   []fieldLine // line of each top-level field: see Line
-	Hash                    Hash        // of the file and the settings it was read with
-	real                    string      // the path the file is read from, if not File
-	heal                    *healer     // makes body and front matter again, if they are damaged
-	healed                  atomic.Pointer[healed]
+	Mapped                  []Mapped // Hugo's tags and categories, Zola's taxonomies, and where they went
+	// Page is true for a standalone page (content/about.md,
+	// content/pages/x.md): no date needed, never in lists or feeds.
+	Page  bool
+	body  spill.Text // the HTML of the body: read it with Body
+	Words int
+	Links []markdown.Link
+	// FileLinks are the body's links to content files, which package
+	// site resolves to URLs.
+	FileLinks []markdown.FileLink
+	params    *lazyParams // every front matter field: read them with Params
+	lines     []fieldLine // line of each top-level field: see Line
+	Hash      Hash        // of the file and the settings it was read with
+	real      string      // the path the file is read from, if not File
+	heal      *healer     // makes body and front matter again, if they are damaged
+	healed    atomic.Pointer[healed]
 }
 
 // Body returns the HTML of the item's body. It may be kept in a file
@@ -148,14 +155,8 @@ func (it *Item) Params() (map[string]any, error) {
 
 // ParseItem reads a news item. The item is nil if it cannot be shown.
 func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
-	var diags diag.List
-	src, d := normalize(file, src)
-	if d != nil {
-		return nil, diag.List{*d}
-	}
-	fm, fdiags := splitFrontMatter(file, src)
-	diags = append(diags, fdiags...)
-	if fm == nil || fm.Fields == nil {
+	fm, src, diags := readFile(file, src)
+	if fm == nil {
 		return nil, diags
 	}
 	f := fields{file: file, root: fm.Fields, diags: &diags}
@@ -175,13 +176,21 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 			Code: code, Message: msg, Hint: `add a line such as title: "Putin and Trump meet in Alaska"`})
 	}
 
-	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	base := fileBase(file)
 	fileDate, rest, hasFileDate := splitFileDate(base)
-	readDates(f, fm, it, fileDate, hasFileDate, s.Location)
+	it.Page = !strings.HasPrefix(file, ArticlesDir+"/")
+	if it.Page {
+		hasFileDate = false // content/pages/2025-report.md is /2025-report/
+		it.Date, it.HasTime, _ = f.date("date", s.Location)
+		it.Updated, _, _ = f.date(f.pick(updatedKeys...), s.Location)
+	} else {
+		readDates(f, fm, it, fileDate, hasFileDate, s.Location)
+	}
 	it.Slug = itemSlug(f, fm.Fields.get("slug"), rest, hasFileDate, base)
 	it.TopicSlugs = topicSlugs(f, fm.Fields.get("topics"), f.list("topics"))
 	it.PersonNames = dedupe(f.list("people"))
 	it.PlaceNames = dedupe(f.list("places"))
+	readTaxonomies(f, it, s.Taxonomies)
 	it.Sources = readSources(f)
 	it.LeadImage = readImage(f)
 	it.Milestone = f.boolean("milestone")
@@ -189,18 +198,13 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 	it.ID = f.str("id")
 	readPublishing(f, it, s.Location)
 
-	res, err := s.Converter.Convert(fm.Body)
-	if err != nil {
-		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
+	res, ok := convert(file, fm.Body, s, &diags)
+	if !ok {
 		return nil, diags
-	}
-	for _, n := range res.Notices {
-		diags = append(diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message,
-			Hint: noticeHint(n.Code)})
 	}
 	it.body = res.HTML
 	it.Words = res.Words
-	it.Links = res.Links
+	it.Links, it.FileLinks = res.Links, res.FileLinks
 	it.Comments = res.Comments
 	it.Summary = markdown.Typography(f.str("summary"))
 	it.SummarySet = it.Summary != ""
@@ -209,7 +213,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 	}
 	if it.Summary == "" {
 		it.Summary = shortened(res.FirstParagraph, MaxDerivedSummary)
-		if it.Summary == "" {
+		if it.Summary == "" && !it.Page {
 			diags.Warnf(file, fm.StartLine, "summary-missing", "no summary and no first paragraph: lists and feeds will show the headline only")
 		}
 	}
@@ -217,6 +221,18 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 		return nil, diags
 	}
 	return it, diags
+}
+
+// fileBase is the name an item's date and slug come from: its file name
+// without the extension, or for the index.md of a page bundle, the
+// bundle's folder name (content/articles/2025-08-20-story/index.md is
+// "2025-08-20-story").
+func fileBase(file string) string {
+	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if strings.EqualFold(base, "index") && path.Dir(file) != Dir {
+		return path.Base(path.Dir(file))
+	}
+	return base
 }
 
 // readDates reads an item's date, from its front matter or else from the

@@ -29,8 +29,15 @@ type Content struct {
 	Config *Config
 	Items  []*Item  // by file
 	Topics []*Topic // by slug
-	Diags  diag.List
-	Parsed int // files parsed by this load (the others were unchanged)
+	Pages  []*Item  // standalone pages (Item.Page), by file
+	// ArticlesSection and TopicsSection are the settings of the lists
+	// of items and of topics, from their _index.md; nil without one.
+	ArticlesSection, TopicsSection *Section
+	// Resources are the files of page bundles, published beside their
+	// pages; by path.
+	Resources []Resource
+	Diags     diag.List
+	Parsed    int // files parsed by this load (the others were unchanged)
 	// Broken lists the slugs of topic files that could not be read, so
 	// that items naming them are not also told the topic has no file.
 	Broken map[string]bool
@@ -49,20 +56,32 @@ type Loader struct {
 	settings Settings
 	cache    *markdown.Cache
 	spill    *spill.File
-	order    []*entry // the entries of files, by path; nil when files changed
+	order    []*entry        // the entries of files, by path; nil when files changed
+	bundles  map[string]bool // folders of page bundles
 	// What Scan found for Read.
 	todo      []*workItem
 	walkDiags diag.List
 }
 
 type entry struct {
-	path   string // logical
-	real   string
-	hash   Hash
-	item   *Item
-	topic  *Topic
-	diags  diag.List
-	parsed bool
+	path    string // logical
+	real    string
+	kind    fileKind
+	hash    Hash
+	item    *Item
+	topic   *Topic
+	section *Section
+	diags   diag.List
+	parsed  bool
+}
+
+// Resource is a file of a page bundle: content/articles/2025-08-20-x/map.png
+// is published as map.png beside the page of content/articles/2025-08-20-x/index.md.
+type Resource struct {
+	Path   string // the file's path in the site
+	Real   string // the path it is read from
+	Bundle string // the bundle's folder
+	Rel    string // the path inside it: "map.png", "docs/report.pdf"
 }
 
 // NewLoader returns a loader for the site in fsys, with o over the site's
@@ -133,6 +152,7 @@ func (l *Loader) Scan(changed []string) int {
 	}
 	if l.order == nil {
 		l.order = slices.SortedFunc(maps.Values(l.files), func(a, b *entry) int { return strings.Compare(a.path, b.path) })
+		l.classify()
 	}
 	l.todo = l.todo[:0]
 	changedSet := make(map[string]bool, len(changed))
@@ -148,6 +168,22 @@ func (l *Loader) Scan(changed []string) int {
 		}
 	}
 	return len(l.files)
+}
+
+// classify says what each file is, now that the list of files changed: an
+// index.md added to a folder makes the other files in it a bundle's
+// resources. A file whose kind changed is read again.
+func (l *Loader) classify() {
+	paths := make([]string, len(l.order))
+	for i, e := range l.order {
+		paths[i] = e.path
+	}
+	l.bundles = bundleDirs(paths)
+	for _, e := range l.order {
+		if k := kindOf(e.path, l.bundles); k != e.kind {
+			e.kind, e.parsed = k, false
+		}
+	}
 }
 
 // Read reads and parses what the last Scan found changed, and returns the
@@ -166,9 +202,7 @@ func (l *Loader) Read(ctx context.Context) (*Content, error) {
 	for _, e := range l.order {
 		p := e.path
 		c.Diags = append(c.Diags, e.diags...)
-		if e.item != nil {
-			c.Items = append(c.Items, e.item)
-		}
+		c.add(e, l.bundles)
 		if e.topic != nil {
 			c.Topics = append(c.Topics, e.topic)
 		} else if path.Dir(p) == TopicsDir && e.diags.HasErrors() {
@@ -177,7 +211,30 @@ func (l *Loader) Read(ctx context.Context) (*Content, error) {
 	}
 	slices.SortStableFunc(c.Topics, func(a, b *Topic) int { return strings.Compare(a.Slug, b.Slug) })
 	c.Diags = append(c.Diags, duplicateTopics(c.Topics)...)
+	if d := taxonomyDiag(slices.Concat(c.Items, c.Pages), l.cfg.Taxonomies); d != nil {
+		c.Diags.Add(*d)
+	}
 	return c, nil
+}
+
+// add files what the entry holds in the content.
+func (c *Content) add(e *entry, bundles map[string]bool) {
+	switch {
+	case e.item != nil && e.item.Page:
+		c.Pages = append(c.Pages, e.item)
+	case e.item != nil:
+		c.Items = append(c.Items, e.item)
+	case e.section != nil && e.section.IsArticles():
+		c.ArticlesSection = e.section
+	case e.section != nil:
+		c.TopicsSection = e.section
+	case e.kind == resource:
+		dir := path.Dir(e.path)
+		for !bundles[dir] {
+			dir = path.Dir(dir)
+		}
+		c.Resources = append(c.Resources, Resource{Path: e.path, Real: e.real, Bundle: dir, Rel: strings.TrimPrefix(e.path, dir+"/")})
+	}
 }
 
 // Damage returns a warning if item bodies or front matter could not be
@@ -209,7 +266,7 @@ func (l *Loader) loadConfig() {
 	}
 	old := l.settings
 	l.cfg, l.cfgDiags = cfg, diags
-	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath()}).key() {
+	if old.Converter == nil || old.key() != (Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath(), Taxonomies: cfg.Taxonomies}).key() {
 		l.useSettings()
 		for _, e := range l.files {
 			e.parsed = false
@@ -255,17 +312,20 @@ func (l *Loader) parse(ctx context.Context, todo []*workItem, s Settings) int {
 }
 
 func (l *Loader) parseOne(p string, e *entry, s Settings) bool {
-	kind := kindOf(p)
-	if kind == ignored {
-		// Never read: it may be a 2 GB video dropped in the wrong folder.
+	switch e.kind {
+	case ignored, stray, resource:
+		// Never read: it may be a 2 GB video dropped in the wrong folder,
+		// or a bundle's.
 		first := !e.parsed
-		e.item, e.topic, e.parsed, e.hash = nil, nil, true, Hash{}
-		e.diags = diag.List{ignoredDiag(p)}
+		e.item, e.topic, e.section, e.parsed, e.hash, e.diags = nil, nil, nil, true, Hash{}, nil
+		if e.kind != resource {
+			e.diags = diag.List{ignoredDiag(p, e.kind)}
+		}
 		return first
 	}
 	src, d := readSource(l.fsys, p, e.real)
 	if d != nil {
-		e.item, e.topic, e.parsed, e.hash = nil, nil, true, Hash{}
+		e.item, e.topic, e.section, e.parsed, e.hash = nil, nil, nil, true, Hash{}
 		e.diags = diag.List{*d}
 		return false
 	}
@@ -274,15 +334,17 @@ func (l *Loader) parseOne(p string, e *entry, s Settings) bool {
 		return false
 	}
 	e.hash, e.parsed = h, true
-	e.item, e.topic, e.diags = nil, nil, nil
-	switch kind {
-	case article:
+	e.item, e.topic, e.section, e.diags = nil, nil, nil, nil
+	switch e.kind {
+	case article, page:
 		e.item, e.diags = ParseItem(p, src, s)
 		if e.item != nil && e.real != p {
 			e.item.real = e.real
 		}
 	case topic:
 		e.topic, e.diags = ParseTopic(p, src, s)
+	case section:
+		e.section, e.diags = ParseSection(p, src, s)
 	}
 	return true
 }

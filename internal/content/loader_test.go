@@ -97,16 +97,16 @@ func TestLoaderIncremental(t *testing.T) {
 
 func TestLoaderIgnoresAndWarns(t *testing.T) {
 	m := fstest.MapFS{
-		"content/_index.md":      {Data: []byte("---\ntitle: Site\n---\n")},
-		"content/articles/a.md":  {Data: article("A", "2025-01-01")},
-		"content/articles/.x.md": {Data: []byte("\x00junk")},
-		"content/articles/x.md~": {Data: []byte("\x00junk")},
-		"content/articles/x.swp": {Data: []byte("\x00junk")},
-		"content/articles/4913":  {Data: []byte("\x00junk")},
-		"content/.git/HEAD":      {Data: []byte("\x00junk")},
-		"content/notes.txt":      {Data: []byte("notes")},
-		"content/about.md":       {Data: article("About", "2025-01-01")},
-		"content/articles/b.m":   {Data: article("B", "2025-01-01")},
+		"content/_index.md":       {Data: []byte("---\ntitle: Site\n---\n")},
+		"content/articles/a.md":   {Data: article("A", "2025-01-01")},
+		"content/articles/.x.md":  {Data: []byte("\x00junk")},
+		"content/articles/x.md~":  {Data: []byte("\x00junk")},
+		"content/articles/x.swp":  {Data: []byte("\x00junk")},
+		"content/articles/4913":   {Data: []byte("\x00junk")},
+		"content/.git/HEAD":       {Data: []byte("\x00junk")},
+		"content/notes.txt":       {Data: []byte("notes")},
+		"content/topics/sub/x.md": {Data: article("X", "2025-01-01")},
+		"content/articles/b.m":    {Data: article("B", "2025-01-01")},
 	}
 	c := loadAll(content.NewLoader(m, content.Override{}), nil)
 	if !slices.Equal(titles(c), []string{"A"}) {
@@ -114,7 +114,7 @@ func TestLoaderIgnoresAndWarns(t *testing.T) {
 	}
 	for _, d := range c.Diags {
 		switch d.File {
-		case "content/notes.txt", "content/about.md", "content/articles/b.m":
+		case "content/notes.txt", "content/topics/sub/x.md", "content/articles/b.m":
 			if d.Code != "file-ignored" || d.Severity != diag.Warning {
 				t.Errorf("%s: got %s [%s], want a file-ignored warning", d.File, d, d.Code)
 			}
@@ -122,8 +122,8 @@ func TestLoaderIgnoresAndWarns(t *testing.T) {
 			t.Errorf("unexpected diagnostic %s [%s]", d, d.Code)
 		}
 	}
-	if len(diagsFor(c.Diags, "content/notes.txt")) != 1 || len(diagsFor(c.Diags, "content/about.md")) != 1 {
-		t.Errorf("want one file-ignored warning each for notes.txt and about.md, got %v", c.Diags)
+	if len(diagsFor(c.Diags, "content/notes.txt")) != 1 || len(diagsFor(c.Diags, "content/topics/sub/x.md")) != 1 {
+		t.Errorf("want one file-ignored warning each for notes.txt and topics/sub/x.md, got %v", c.Diags)
 	}
 	// Telling the loader an ignored file changed does not read it either.
 	m["content/articles/x.swp"] = &fstest.MapFile{Data: []byte("\x00more junk")}

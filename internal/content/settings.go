@@ -3,6 +3,7 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"time"
 
 	"digest/internal/markdown"
@@ -23,6 +24,7 @@ type Settings struct {
 	Location   *time.Location
 	UnsafeHTML bool
 	BasePath   string
+	Taxonomies Taxonomies
 	Converter  *markdown.Converter
 	Spill      *spill.File // where long texts are kept, or nil for memory
 	heal       *healer     // remakes texts that cannot be read back; nil if kept in memory
@@ -34,12 +36,12 @@ func NewSettings(cfg *Config) Settings { return newSettings(cfg, nil, nil) }
 // newSettings returns settings whose converter keeps conversions in cache
 // and their HTML in spill.
 func newSettings(cfg *Config, cache *markdown.Cache, spill *spill.File) Settings {
-	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath(),
+	return Settings{Location: cfg.Location, UnsafeHTML: cfg.UnsafeHTML, BasePath: cfg.BasePath(), Taxonomies: cfg.Taxonomies,
 		Converter: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, Base: cfg.Base(), Cache: cache, Spill: spill}), Spill: spill}
 }
 
 func (s Settings) key() string {
-	k := s.Location.String() + " " + s.BasePath
+	k := s.Location.String() + " " + s.BasePath + fmt.Sprintf(" %+v", s.Taxonomies)
 	if s.UnsafeHTML {
 		k += " unsafe"
 	}

@@ -28,20 +28,15 @@ type Topic struct {
 	Order       string // OldestFirst or NewestFirst
 	Intro       template.HTML
 	Links       []markdown.Link // in the introduction
+	FileLinks   []markdown.FileLink
 	Params      map[string]any
 	Hash        Hash
 }
 
 // ParseTopic reads a topic file. The topic is nil if it cannot be used.
 func ParseTopic(file string, src []byte, s Settings) (*Topic, diag.List) {
-	var diags diag.List
-	src, d := normalize(file, src)
-	if d != nil {
-		return nil, diag.List{*d}
-	}
-	fm, fdiags := splitFrontMatter(file, src)
-	diags = append(diags, fdiags...)
-	if fm == nil || fm.Fields == nil {
+	fm, src, diags := readFile(file, src)
+	if fm == nil {
 		return nil, diags
 	}
 	f := fields{file: file, root: fm.Fields, diags: &diags}
@@ -78,13 +73,9 @@ func ParseTopic(file string, src []byte, s Settings) (*Topic, diag.List) {
 			t.Order = o
 		}
 	}
-	res, err := s.Converter.Convert(fm.Body)
-	if err != nil {
-		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
+	res, ok := convert(file, fm.Body, s, &diags)
+	if !ok {
 		return nil, diags
-	}
-	for _, n := range res.Notices {
-		diags = append(diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message, Hint: noticeHint(n.Code)})
 	}
 	intro, err := res.HTML.Read()
 	if err != nil {
@@ -92,7 +83,7 @@ func ParseTopic(file string, src []byte, s Settings) (*Topic, diag.List) {
 		return nil, diags
 	}
 	t.Intro = template.HTML(intro)
-	t.Links = res.Links
+	t.Links, t.FileLinks = res.Links, res.FileLinks
 	if diags.HasErrors() {
 		return nil, diags
 	}
