@@ -123,6 +123,7 @@ type Builder struct {
 	templates *render.Templates
 	tmplDiags diag.List
 	static    []*staticFile
+	bundles   []*staticFile // page bundles' files, beside their pages
 	assets    map[string]string
 	staticDg  diag.List
 	urls      map[string]string // asset name → URL path, as of the last build
@@ -329,6 +330,9 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	b.urls = assets
 	s := site.Make(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Expired: b.opts.Expired, Now: b.opts.Now(),
 		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo})
+	var bundleDiags diag.List
+	b.bundles, bundleDiags = bundleFiles(b.siteFS, s.Resources)
+	res.Diags = append(res.Diags, bundleDiags...)
 	return b.done(s, c, res), res, nil
 }
 
@@ -357,7 +361,7 @@ func (b *Builder) done(s *site.Site, c *content.Content, res *Result) *site.Site
 	res.Diags = append(res.Diags, b.staticDg...)
 	res.Diags = append(res.Diags, s.Diags...)
 	res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
-	res.Static = len(b.static)
+	res.Static = len(b.static) + len(b.bundles)
 	return s
 }
 

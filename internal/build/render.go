@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"digest/internal/diag"
+	"digest/internal/disk"
 	"digest/internal/fingerprint"
 	"digest/internal/output"
 	"digest/internal/render"
@@ -249,7 +250,7 @@ func (b *Builder) keepScratch(w *worker) {
 }
 
 func (b *Builder) copyStatic(sink Sink) error {
-	for _, f := range b.static {
+	for _, f := range slices.Concat(b.static, b.bundles) {
 		if sink.Current(f.out, f.input) {
 			sink.Keep(f.out)
 			continue
@@ -257,7 +258,12 @@ func (b *Builder) copyStatic(sink Sink) error {
 		data := f.data
 		if data == nil {
 			var err error
-			if data, err = fs.ReadFile(f.fsys, f.src); err != nil {
+			if f.bundle {
+				data, err = disk.ReadFS(f.fsys, f.src, MaxBundleFile)
+			} else {
+				data, err = fs.ReadFile(f.fsys, f.src)
+			}
+			if err != nil {
 				return fmt.Errorf("copying %s: %w", f.src, err)
 			}
 		}

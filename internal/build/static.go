@@ -26,6 +26,9 @@ type staticFile struct {
 	src   string
 	input fingerprint.Sum // of path, size and modification time (or content)
 	data  []byte          // read only for fingerprinted assets
+	// bundle is true for a page bundle's file: read through the one
+	// door (package disk), which refuses what is not a regular file.
+	bundle bool
 }
 
 // fingerprinted are the extensions of assets published only under a name

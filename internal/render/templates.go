@@ -36,6 +36,7 @@ var pageTemplates = map[string]string{
 	site.KindTerm:     "term.html",
 	site.KindTerms:    "terms.html",
 	site.KindNotFound: "404.html",
+	site.KindPage:     "page.html",
 }
 
 // Templates is a parsed set of templates, ready to render pages.

@@ -62,9 +62,17 @@ type RedirectView struct {
 func redirectsFile(s *Site, sk *skeleton, byPos []*Article) View {
 	var b strings.Builder
 	for _, a := range sk.aliases {
-		fmt.Fprintf(&b, "%s %s 301\n", s.Info.URL(a.path), byPos[a.pos].URL)
+		fmt.Fprintf(&b, "%s %s 301\n", s.Info.URL(a.path), aliasTarget(s, sk, byPos, a).URL)
 	}
 	return fileView(s.Info, "_redirects", b.String())
+}
+
+// aliasTarget is the article or standalone page an alias leads to.
+func aliasTarget(s *Site, sk *skeleton, byPos []*Article, a alias) *Article {
+	if a.page >= 0 {
+		return s.Standalone[a.page]
+	}
+	return byPos[a.pos]
 }
 
 // RobotsView is robots.txt.

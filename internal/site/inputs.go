@@ -23,12 +23,13 @@ type articleInputs struct {
 	Future, Expired        bool
 	Topics, People, Places []Ref
 	Path, URL, Permalink   string
+	FileLinks              []string // the URLs of the body's links to content files
 }
 
 func (a articleInputs) same(b articleInputs) bool {
 	return sameItem(a.Item, b.Item) && a.Site == b.Site && a.Future == b.Future && a.Expired == b.Expired &&
 		sameSlice(a.Topics, b.Topics) && sameSlice(a.People, b.People) && sameSlice(a.Places, b.Places) &&
-		a.Path == b.Path && a.URL == b.URL && a.Permalink == b.Permalink
+		a.Path == b.Path && a.URL == b.URL && a.Permalink == b.Permalink && slices.Equal(a.FileLinks, b.FileLinks)
 }
 
 // sameItem compares items by file and hash: the same bytes read with the
@@ -89,12 +90,13 @@ func (a relatedInputs) same(b relatedInputs) bool {
 type topicInputs struct {
 	File     *content.Topic // compared by hash; nil for a topic only named by items
 	Ref      Ref
-	Articles []*Article // oldest first
+	Articles []*Article    // oldest first
+	Intro    template.HTML // the file's, its links to content files resolved
 }
 
 func (a topicInputs) same(b topicInputs) bool {
 	return (a.File == nil) == (b.File == nil) && (a.File == nil || a.File.Hash == b.File.Hash) &&
-		a.Ref == b.Ref && sameLeaves(a.Articles, b.Articles)
+		a.Ref == b.Ref && sameLeaves(a.Articles, b.Articles) && a.Intro == b.Intro
 }
 
 // entityInputs is what a person's or a place's page is made from.
@@ -110,16 +112,17 @@ func (a entityInputs) same(b entityInputs) bool {
 
 // homeInputs is what one page of the home page is made from.
 type homeInputs struct {
-	Number, Total int
-	Site          *Info
-	Menu          *Menu
-	Intro         template.HTML
-	Articles      []*Teaser
+	Number, Total    int
+	Site             *Info
+	Menu             *Menu
+	Intro, ListIntro template.HTML
+	Heading          string
+	Articles         []*Teaser
 }
 
 func (a homeInputs) same(b homeInputs) bool {
 	return a.Number == b.Number && a.Total == b.Total && sameLeaf(a.Site, b.Site) && sameLeaf(a.Menu, b.Menu) &&
-		a.Intro == b.Intro && sameLeaves(a.Articles, b.Articles)
+		a.Intro == b.Intro && a.ListIntro == b.ListIntro && a.Heading == b.Heading && sameLeaves(a.Articles, b.Articles)
 }
 
 // feedInputs is what one feed is made from.

@@ -143,6 +143,10 @@ func sample(t *testing.T, typ reflect.Type, n int) reflect.Value {
 		v = SitemapEntry{Loc: s, LastMod: time.Unix(int64(n), 0)}
 	case reflect.TypeFor[markdown.Link]():
 		v = markdown.Link{Dest: s, Line: n}
+	case reflect.TypeFor[content.Resource]():
+		v = content.Resource{Path: s, Real: s, Bundle: s, Rel: s}
+	case reflect.TypeFor[template.HTML]():
+		v = template.HTML(s)
 	default:
 		if typ.Kind() == reflect.Array {
 			// The first element differs with n.

@@ -70,15 +70,25 @@ func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
 	if in.Config.CNAME != "" {
 		add(slotCNAME, 0, "", "CNAME", false, nil)
 	}
+	for i, ps := range sk.pages {
+		pages = append(pages, page{pageSlot{slotPage, i, ps.path.Path}, true, in.Pages[ps.idx].lastChange()})
+	}
+	addAlias := func(a alias) {
+		sk.aliases = append(sk.aliases, a)
+		file := a.path
+		if strings.HasSuffix(file, "/") || file == "" {
+			file += "index.html"
+		}
+		add(slotAlias, len(sk.aliases)-1, "", file, false, nil)
+	}
 	for _, pos := range sk.newest {
 		for _, a := range in.Placements[sk.pub[pos]].Aliases {
-			rel := strings.TrimPrefix(a, "/")
-			sk.aliases = append(sk.aliases, alias{pos: pos, path: rel})
-			file := rel
-			if strings.HasSuffix(rel, "/") {
-				file += "index.html"
-			}
-			add(slotAlias, len(sk.aliases)-1, "", file, false, nil)
+			addAlias(alias{pos: pos, page: -1, path: strings.TrimPrefix(a, "/")})
+		}
+	}
+	for i, ps := range sk.pages {
+		for _, a := range in.Pages[ps.idx].Aliases {
+			addAlias(alias{pos: -1, page: i, path: strings.TrimPrefix(a, "/")})
 		}
 	}
 	if len(sk.aliases) > 0 {
@@ -109,6 +119,7 @@ func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
 			sk.duplicate(in, info, pages[i-1].pageSlot, p.pageSlot)
 		}
 	}
+	sk.checkFiles(in, info)
 }
 
 // dirOf is the folder of a page's index.html, or the path of another file.
@@ -146,8 +157,11 @@ func (sk *skeleton) owner(in skeletonInputs, info *Info, ps pageSlot) (file, wha
 	case slotPerson:
 		return "", "the page of " + sk.people[ps.i].Name, 0
 	case slotAlias:
-		p := in.Placements[sk.pub[sk.aliases[ps.i].pos]]
+		p := sk.aliasOwner(in, sk.aliases[ps.i])
 		return p.File, "an alias of " + p.File, p.Lines.Aliases
+	case slotPage:
+		p := in.Pages[sk.pages[ps.i].idx]
+		return p.File, p.File, p.Lines.Slug
 	case slotPlace:
 		return "", "the page of " + sk.places[ps.i].Name, 0
 	}

@@ -32,21 +32,25 @@ type MenuItem struct {
 // Fingerprint implements fingerprint.Leaf.
 func (m *Menu) Fingerprint() fingerprint.Sum { return m.fp }
 
-// menu picks the navigation's topics: those named by menu: in the
-// settings, in that order; else the topics that have a file, by title, at
-// most DefaultMenuSize. Unknown slugs are reported.
-func menu(topics []*topicSkel, cfg *content.Config, diags *diag.List) []Ref {
-	bySlug := map[string]*topicSkel{}
+// menu picks the navigation's entries: the topics and standalone pages
+// named by menu: in the settings, in that order (a topic first where a
+// page has the same slug); else the topics that have a file, by title,
+// at most DefaultMenuSize. Unknown slugs are reported.
+func menu(topics []*topicSkel, pages []pageSkel, cfg *content.Config, diags *diag.List) []Ref {
+	bySlug := map[string]Ref{}
+	for _, p := range pages {
+		bySlug[p.Slug] = p.Ref
+	}
 	for _, t := range topics {
-		bySlug[t.Slug] = t
+		bySlug[t.Slug] = t.Ref
 	}
 	var refs []Ref
 	if len(cfg.Menu) > 0 {
 		for _, sl := range cfg.Menu {
-			if t := bySlug[sl]; t != nil {
-				refs = append(refs, t.Ref)
+			if r, ok := bySlug[sl]; ok {
+				refs = append(refs, r)
 			} else {
-				diags.Warnf(cfg.File, cfg.MenuLine, "menu-unknown-topic", "menu: there is no topic %q", sl)
+				diags.Warnf(cfg.File, cfg.MenuLine, "menu-unknown-topic", "menu: there is no topic or page %q", sl)
 			}
 		}
 		return refs

@@ -3,10 +3,14 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
 	"time"
 
 	"digest/internal/content"
 	"digest/internal/fingerprint"
+	"digest/internal/markdown"
 	"digest/internal/slug"
 )
 
@@ -37,11 +41,21 @@ func Make(c *content.Content, opts Options) *Site {
 	for i, it := range c.Items {
 		placements[i] = memo.placements.get(it.File, placementInputsOf(it, opts.Now), newPlacement)
 	}
-	sk := memo.skeleton.get("", skeletonInputs{Placements: placements, Config: cfg, Topics: c.Topics, Broken: c.Broken,
-		Static: opts.StaticFiles, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired}, func(in skeletonInputs, _ *skeleton) *skeleton {
+	pagePlacements := make([]*placement, len(c.Pages))
+	titles := make([]string, len(c.Pages))
+	for i, it := range c.Pages {
+		pagePlacements[i] = memo.placements.get(it.File, placementInputsOf(it, opts.Now), newPlacement)
+		titles[i] = it.Title
+	}
+	skIn := skeletonInputs{Placements: placements, Config: cfg, Topics: c.Topics, Broken: c.Broken,
+		Static: opts.StaticFiles, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired,
+		Pages: pagePlacements, PageTitles: titles, Resources: c.Resources}
+	sk := memo.skeleton.get("", skIn, func(in skeletonInputs, _ *skeleton) *skeleton {
 		return makeSkeleton(in, s.Info, memo)
 	})
 	s.Diags.Add(sk.diags...)
+	s.Resources = sk.files
+	links := newFileLinks(c, sk, skIn, s.Info)
 
 	// The articles, in the skeleton's order of positions.
 	keys := make([]string, 0, len(sk.newest))
@@ -51,7 +65,7 @@ func Make(c *content.Content, opts Options) *Site {
 		r := sk.refs[pos]
 		keys = append(keys, it.File)
 		ins = append(ins, articleInputs{Item: it, Site: infoBase, Future: p.Future, Expired: p.Expired, Topics: r.Topics, People: r.People, Places: r.Places,
-			Path: path.Path, URL: path.URL, Permalink: path.Permalink})
+			Path: path.Path, URL: path.URL, Permalink: path.Permalink, FileLinks: links.resolve(it.File, it.FileLinks)})
 	}
 	s.Articles = getAll(&memo.articles, keys, ins, func(in articleInputs, old *Article) *Article {
 		a := newArticle(s.Info, in)
@@ -73,9 +87,15 @@ func Make(c *content.Content, opts Options) *Site {
 		}
 		return out
 	}
+	s.Standalone = pageArticles(s, c, sk, infoBase, links, memo)
 	for _, t := range sk.topics {
 		in := topicInputs{File: t.file, Ref: t.Ref, Articles: at(t.chrono)}
-		s.Topics = append(s.Topics, memo.topics.get(t.Slug, in, func(in topicInputs, _ *Topic) *Topic { return newTopic(in.Ref, in.File, in.Articles) }))
+		if t.file != nil {
+			in.Intro = links.html(t.file.File, t.file.Intro, t.file.FileLinks)
+		}
+		s.Topics = append(s.Topics, memo.topics.get(t.Slug, in, func(in topicInputs, _ *Topic) *Topic {
+			return newTopic(in.Ref, in.File, in.Intro, in.Articles)
+		}))
 	}
 	for _, group := range []struct {
 		list []*entitySkel
@@ -88,6 +108,14 @@ func Make(c *content.Content, opts Options) *Site {
 	}
 	s.Info.Nav = sk.nav
 	s.Info.fp = fingerprint.Of(*s.Info)
+	s.sections = sections{home: links.html(cfg.File, cfg.Intro, cfg.FileLinks)}
+	if sec := c.ArticlesSection; sec != nil {
+		s.sections.articles, s.sections.articlesIntro = sec, links.html(sec.File, sec.Intro, sec.FileLinks)
+	}
+	if sec := c.TopicsSection; sec != nil {
+		s.sections.topics, s.sections.topicsIntro = sec, links.html(sec.File, sec.Intro, sec.FileLinks)
+	}
+	s.Diags.Add(links.diags...)
 	s.Pages = buildPages(s, sk, byPos, memo)
 	s.Diags.Add(checkLinks(s, c, sk, memo)...)
 	return s
@@ -121,10 +149,10 @@ func topicRefs(info *Info, files []*content.Topic) func(slug string) Ref {
 func newArticle(info *Info, in articleInputs) *Article {
 	it := in.Item
 	a := &Article{Item: it, Future: in.Future, Expired: in.Expired, Topics: in.Topics, People: in.People, Places: in.Places,
-		Path: in.Path, URL: in.URL, Permalink: in.Permalink}
+		Path: in.Path, URL: in.URL, Permalink: in.Permalink, fileLinks: in.FileLinks}
 	if it.LeadImage != nil {
 		img := *it.LeadImage
-		img.Src = info.base.Rebase(img.Src)
+		img.Src = besidePage(info, img.Src, a.URL)
 		a.Image = &img
 	}
 	a.fp = fingerprint.Of(struct {
@@ -133,10 +161,39 @@ func newArticle(info *Info, in articleInputs) *Article {
 		Future, Expired        bool
 		Topics, People, Places []Ref
 		URL, Permalink, Path   string
-	}{it.Hash, in.Site, in.Future, in.Expired, in.Topics, in.People, in.Places, a.URL, a.Permalink, a.Path})
+		FileLinks              []string
+	}{it.Hash, in.Site, in.Future, in.Expired, in.Topics, in.People, in.Places, a.URL, a.Permalink, a.Path, in.FileLinks})
 	a.Teaser = newTeaser(a)
 	a.social = articleSocial(info, a)
 	return a
+}
+
+// besidePage makes an image's src work from every page that shows it: a
+// root-relative one gets the base path; a relative one ("map.png", a
+// bundle's file) is resolved against the page of its item (pageURL).
+func besidePage(info *Info, src, pageURL string) string {
+	if src == "" || strings.HasPrefix(src, "/") || strings.HasPrefix(src, "#") {
+		return info.base.Rebase(src)
+	}
+	if u, err := url.Parse(src); err != nil || u.Scheme != "" || u.Host != "" {
+		return src
+	}
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		return src
+	}
+	ref, _ := url.Parse(src)
+	return base.ResolveReference(ref).String()
+}
+
+// Body returns the HTML of the article's body, its links to content
+// files leading to their pages.
+func (a *Article) Body() (template.HTML, error) {
+	h, err := a.Item.Body()
+	if err != nil || len(a.fileLinks) == 0 {
+		return h, err
+	}
+	return template.HTML(markdown.ResolveFileLinks(string(h), a.fileLinks)), nil
 }
 
 // newestFirst orders articles by date, newest first, then by file so that

@@ -46,9 +46,11 @@ func (p *Page) Meta() *Page { return p }
 // HomeView is one page of the home page's list of the latest news.
 type HomeView struct {
 	Page
-	Intro template.HTML // on the first page only
-	Days  []Day
-	Pager Pager
+	Intro     template.HTML // the site's (content/_index.md), on the first page only
+	Heading   string        // the list's: "Latest news", or content/articles/_index.md's title
+	ListIntro template.HTML // content/articles/_index.md's body, on every page
+	Days      []Day
+	Pager     Pager
 }
 
 // Pager links the pages of a paginated list.
@@ -89,7 +91,19 @@ type TopicView struct {
 // TopicsView lists every topic.
 type TopicsView struct {
 	Page
+	Intro  template.HTML // content/topics/_index.md's body
 	Topics []*Topic
+}
+
+// topicsView is the list of topics, titled and introduced by
+// content/topics/_index.md if there is one.
+func topicsView(s *Site, newPage pageMaker) *TopicsView {
+	title, desc := "Topics", "Every story this digest follows."
+	var intro template.HTML
+	if sec := s.sections.topics; sec != nil {
+		title, desc, intro = cmp.Or(sec.Title, title), cmp.Or(sec.Description, desc), s.sections.topicsIntro
+	}
+	return &TopicsView{Page: newPage(KindTopics, "topics/", title, desc), Intro: intro, Topics: s.Topics}
 }
 
 // TermView is a person's or a place's page.
@@ -159,7 +173,7 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 		case slotTopic:
 			pages[i] = topics[slot.i]
 		case slotTopics:
-			pages[i] = &TopicsView{Page: newPage(KindTopics, "topics/", "Topics", "Every story this digest follows."), Topics: s.Topics}
+			pages[i] = topicsView(s, newPage)
 		case slotPerson:
 			pages[i] = people[slot.i]
 		case slotPeople:
@@ -182,11 +196,13 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 		case slotCNAME:
 			pages[i] = fileView(info, "CNAME", s.Config.CNAME+"\n")
 		case slotAlias:
-			a, to := sk.aliases[slot.i], byPos[sk.aliases[slot.i].pos]
+			a, to := sk.aliases[slot.i], aliasTarget(s, sk, byPos, sk.aliases[slot.i])
 			pages[i] = &RedirectView{Page: Page{Kind: KindRedirect, Path: slot.path, URL: info.URL(a.path), Permalink: info.AbsURL(a.path),
 				Title: to.Title, Site: info, NoIndex: true}, Target: to.Permalink, TargetURL: to.URL}
 		case slotRedirects:
 			pages[i] = redirectsFile(s, sk, byPos)
+		case slotPage:
+			pages[i] = pageView(s.Standalone[slot.i], newPage, mn)
 		}
 	}
 	return pages
@@ -203,17 +219,25 @@ func homePages(s *Site, sk *skeleton, memo *Memo, newPage pageMaker) []View {
 	for n := 1; n <= sk.homes; n++ {
 		in := homeInputs{Number: n, Total: sk.homes, Site: info,
 			Articles: teasers(s.Articles[min((n-1)*perPage, len(s.Articles)):min(n*perPage, len(s.Articles))])}
+		heading, desc := "Latest news", info.Description
+		if sec := s.sections.articles; sec != nil {
+			heading = cmp.Or(sec.Title, heading)
+			desc = cmp.Or(sec.Description, desc)
+			in.ListIntro = s.sections.articlesIntro
+		}
+		in.Heading = heading
 		title := ""
 		if n > 1 {
-			title = fmt.Sprintf("Latest news, page %d", n)
+			title = fmt.Sprintf("%s, page %d", heading, n)
 		}
-		p := newPage(KindHome, homeDir(n), title, info.Description)
+		p := newPage(KindHome, homeDir(n), title, desc)
 		in.Menu = p.Menu
 		if n == 1 {
-			in.Intro = s.Config.Intro
+			in.Intro = s.sections.home
 		}
 		pages = append(pages, memo.homes.get(n, in, func(in homeInputs, _ *HomeView) *HomeView {
-			return &HomeView{Page: p, Intro: in.Intro, Days: groupByDay(in.Articles), Pager: pager(info, n, sk.homes)}
+			return &HomeView{Page: p, Intro: in.Intro, Heading: in.Heading, ListIntro: in.ListIntro, Days: groupByDay(in.Articles),
+				Pager: pager(info, n, sk.homes)}
 		}))
 	}
 	return pages

@@ -17,6 +17,7 @@
 package site
 
 import (
+	"html/template"
 	"time"
 
 	"digest/internal/content"
@@ -63,7 +64,8 @@ type Article struct {
 	Places    []Ref
 	Future    bool           // dated after the build's now, or embargoed (published with --future)
 	Expired   bool           // past its expiryDate (published with --expired)
-	Image     *content.Image // the item's image, its src made to work under the base path
+	Image     *content.Image // the item's image, its src made to work under the base path and beside a bundle's page
+	fileLinks []string       // the URLs of the body's links to content files
 	Teaser    *Teaser        // what lists show of it
 	fp        fingerprint.Sum
 	social    *Social
@@ -170,7 +172,14 @@ type Site struct {
 	People   []*Entity  // by name
 	Places   []*Entity  // by name
 	Pages    []View     // every page, in output path order
-	Diags    diag.List
+	// Standalone are the published standalone pages' texts
+	// (content/about.md), by path.
+	Standalone []*Article
+	// Resources are the files of page bundles, published beside their
+	// pages (the builder copies them); by output path.
+	Resources []Resource
+	sections  sections
+	Diags     diag.List
 }
 
 // URL returns the href of a site path ("topics/x/"), with the base path
@@ -179,3 +188,11 @@ func (i *Info) URL(p string) string { return i.base.Href(p) }
 
 // AbsURL returns the absolute URL of a site path.
 func (i *Info) AbsURL(p string) string { return i.base.Abs(p) }
+
+// sections are the lists' settings and introductions, their links to
+// content files resolved.
+type sections struct {
+	home                       template.HTML // content/_index.md's body
+	articles, topics           *content.Section
+	articlesIntro, topicsIntro template.HTML
+}

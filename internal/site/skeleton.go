@@ -102,6 +102,9 @@ type skeletonInputs struct {
 	Drafts     bool             // publish drafts
 	Future     bool             // publish items dated after now
 	Expired    bool             // publish items past their expiryDate
+	Pages      []*placement     // of every standalone page, in file order
+	PageTitles []string         // their titles, for the navigation
+	Resources  []content.Resource
 }
 
 func (a skeletonInputs) same(b skeletonInputs) bool {
@@ -109,7 +112,8 @@ func (a skeletonInputs) same(b skeletonInputs) bool {
 		a.Config.BaseURL == b.Config.BaseURL && slices.EqualFunc(a.Topics, b.Topics, func(x, y *content.Topic) bool {
 		return x.File == y.File && x.Hash == y.Hash
 	}) && sameSet(a.Broken, b.Broken) && sameSet(a.Static, b.Static) && a.Drafts == b.Drafts && a.Future == b.Future &&
-		a.Expired == b.Expired
+		a.Expired == b.Expired && slices.EqualFunc(a.Pages, b.Pages, (*placement).same) && slices.Equal(a.PageTitles, b.PageTitles) &&
+		slices.Equal(a.Resources, b.Resources)
 }
 
 func sameSet(a, b map[string]bool) bool {
@@ -138,7 +142,9 @@ type skeleton struct {
 	places   []*entitySkel
 	nav      []Ref   // the navigation's topics
 	homes    int     // pages of the home page's list
-	aliases  []alias // old paths of items, which redirect to them
+	aliases  []alias // old paths of items and pages, which redirect to them
+	pages    []pageSkel
+	files    []Resource // page bundles' files, published beside their pages
 	order    []pageSlot
 	sitemap  []SitemapEntry
 	outputs  map[string]bool // every output path, static files included
@@ -170,9 +176,11 @@ type entitySkel struct {
 	members []int // positions, newest first
 }
 
-// alias is an old path of an item: a page that redirects to it.
+// alias is an old path of an item or a standalone page: a page that
+// redirects to it.
 type alias struct {
-	pos  int    // the item's position
+	pos  int    // the item's position, or -1
+	page int    // the page's index in skeleton.pages, or -1
 	path string // "2019/05/x.html", "old/path/"
 }
 
@@ -203,6 +211,7 @@ const (
 	slotCNAME
 	slotAlias     // i: index in skeleton.aliases
 	slotRedirects // _redirects, for Netlify
+	slotPage      // i: index in skeleton.pages
 )
 
 // makeSkeleton makes the shape of a site.
@@ -274,7 +283,9 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 			sk.topicsOf[pos] = append(sk.topicsOf[pos], index[r.Slug])
 		}
 	}
-	sk.nav = menu(sk.topics, cfg, &sk.diags)
+	sk.placePages(in, info)
+	sk.placeFiles(in)
+	sk.nav = menu(sk.topics, sk.pages, cfg, &sk.diags)
 	sk.homes = max(1, (len(sk.newest)+cfg.PerPage-1)/cfg.PerPage)
 	sk.layOut(in, info)
 	return sk

@@ -34,11 +34,11 @@ func (t *Topic) Fingerprint() fingerprint.Sum { return t.fp }
 
 // newTopic makes a topic from its file (nil for a topic only named by
 // items) and its articles, oldest first.
-func newTopic(r Ref, f *content.Topic, chrono []*Article) *Topic {
+func newTopic(r Ref, f *content.Topic, intro template.HTML, chrono []*Article) *Topic {
 	t := &Topic{Ref: r, Layout: content.LayoutTimeline, Order: content.OldestFirst, chrono: chrono, Count: len(chrono)}
 	t.Feeds = Feeds{RSS: t.URL + "feed.xml", Atom: t.URL + "atom.xml", JSON: t.URL + "feed.json"}
 	if f != nil {
-		t.File, t.Description, t.Layout, t.Order, t.Intro, t.Params = f.File, f.Description, f.Layout, f.Order, f.Intro, f.Params
+		t.File, t.Description, t.Layout, t.Order, t.Intro, t.Params = f.File, f.Description, f.Layout, f.Order, intro, f.Params
 	}
 	t.Articles = teasers(chrono)
 	if t.Order == content.NewestFirst {
