@@ -8,6 +8,7 @@
 //	digest build [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--future] [--watch]
 //	digest serve [-s DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--no-reload] [--open]
 //	digest check [-s DIR] [--drafts] [--format text|json] [--strict]
+//	digest ids [-s DIR] [--write]
 //	digest new "Headline" [--topic SLUG]... [--source NAME]
 //	digest init DIR
 //	digest version
@@ -49,6 +50,7 @@ func commands() []command {
 		{"build", "build the site into public/", runBuild},
 		{"serve", "preview the site, rebuilding and reloading on every change", runServe},
 		{"check", "report problems in the content without writing anything", runCheck},
+		{"ids", "list items without an id; --write gives them the ids feeds use now", runIDs},
 		{"new", "start a new article", runNew},
 		{"init", "create a new site", runInit},
 		{"version", "print the version", runVersion},
