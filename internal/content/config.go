@@ -110,13 +110,9 @@ func ParseConfig(file string, src []byte, o Override) (*Config, diag.List) {
 	readSettings(fields{file: file, root: fm.Fields, diags: &diags}, fm, cfg, o)
 	s := NewSettings(cfg)
 	cfg.Hash = s.hash(file, append([]byte(cfg.BaseURL+"\x00"), src...))
-	res, err := s.Converter.Convert(fm.Body)
-	if err != nil {
-		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
+	res, ok := convert(file, fm.Body, s, &diags)
+	if !ok {
 		return cfg, diags
-	}
-	for _, n := range res.Notices {
-		diags = append(diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message, Hint: noticeHint(n.Code)})
 	}
 	intro, err := res.HTML.Read()
 	if err != nil {

@@ -76,8 +76,14 @@ func convert(file string, body []byte, s Settings, diags *diag.List) (markdown.R
 		return res, false
 	}
 	for _, n := range res.Notices {
-		*diags = append(*diags, diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message,
-			Hint: noticeHint(n.Code)})
+		d := diag.Diagnostic{File: file, Line: n.Line, Severity: diag.Warning, Code: n.Code, Message: n.Message, Hint: n.Hint}
+		if n.Error {
+			d.Severity = diag.Error
+		}
+		if d.Hint == "" {
+			d.Hint = noticeHint(n.Code)
+		}
+		*diags = append(*diags, d)
 	}
 	return res, true
 }

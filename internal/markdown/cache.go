@@ -36,7 +36,7 @@ type Cache struct {
 type cacheKey [16]byte
 
 // cacheMagic starts a cache file; the number is the format's version.
-const cacheMagic = "digest markdown cache 4\n"
+const cacheMagic = "digest markdown cache 5\n"
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 

@@ -18,6 +18,7 @@ var cacheDocs = []string{
 	"# Title\n\nA [link](/topics/x/) and ![img](/a.png \"t\").\n\n> quote\n",
 	"Plain paragraph with “quotes” -- and a footnote[^1].\n\n[^1]: Note.\n",
 	"<script>alert(1)</script>\n\n[bad](javascript:alert(1))\n",
+	"A video: {{< youtube dQw4w9WgXcQ >}} and {{< unknownthing >}}.\n",
 	"Lead <!-- hidden note --> here.\n\n<!--more-->\n\nSee [x](2025-08-15-x.md#a) and [y](@/about.md).\n",
 	"",
 }

@@ -59,6 +59,12 @@ func (e *encoder) result(html string, r *Result) {
 		e.uint(uint64(n.Line))
 		e.str(n.Code)
 		e.str(n.Message)
+		e.str(n.Hint)
+		severe := uint64(0)
+		if n.Error {
+			severe = 1
+		}
+		e.uint(severe)
 	}
 	more := uint64(0)
 	if r.HasMore {
@@ -116,7 +122,7 @@ func decodeCache(f *spill.File, version [32]byte) (map[cacheKey]*Result, error) 
 		if nn := d.count(); nn > 0 {
 			r.Notices = make([]Notice, nn)
 			for i := range r.Notices {
-				r.Notices[i] = Notice{Line: int(d.uint()), Code: d.str(), Message: d.str()}
+				r.Notices[i] = Notice{Line: int(d.uint()), Code: d.str(), Message: d.str(), Hint: d.str(), Error: d.uint() == 1}
 			}
 		}
 		r.HasMore, r.Lead = d.uint() == 1, d.str()

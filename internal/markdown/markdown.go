@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"digest/internal/shortcode"
 	"digest/internal/siteurl"
 	"digest/internal/spill"
 
@@ -104,6 +105,8 @@ type Notice struct {
 	Line    int
 	Code    string
 	Message string
+	Hint    string
+	Error   bool // the body cannot be published as it is (an unknown shortcode)
 }
 
 // Result is a converted body.
@@ -150,6 +153,10 @@ func (c *Converter) Convert(src []byte) (Result, error) {
 
 func (c *Converter) convert(src []byte) (Result, error) {
 	var res Result
+	src, blocks, problems := shortcode.Expand(src)
+	for _, p := range problems {
+		res.Notices = append(res.Notices, Notice{Line: p.Line, Code: p.Code, Message: p.Message, Hint: p.Hint, Error: true})
+	}
 	guarded, findings := Guard(src)
 	for _, f := range findings {
 		res.Notices = append(res.Notices, Notice{Line: f.Line, Code: "markdown-limit", Message: f.Message})
@@ -167,8 +174,12 @@ func (c *Converter) convert(src []byte) (Result, error) {
 	if err := c.md.Renderer().Render(out.w, guarded, doc); err != nil {
 		return res, fmt.Errorf("rendering markdown: %w", err)
 	}
-	res.HTML = c.spill.Put(out.buf.Bytes())
+	res.HTML = c.spill.Put(blocks.Substitute(out.buf.Bytes()))
 	inspect(doc, guarded, lines, &res, c.unsafe)
+	if blocks != nil {
+		res.FirstParagraph = string(blocks.Plain([]byte(res.FirstParagraph)))
+		res.Lead = string(blocks.Plain([]byte(res.Lead)))
+	}
 	sort.SliceStable(res.Notices, func(i, j int) bool { return res.Notices[i].Line < res.Notices[j].Line })
 	return res, nil
 }
