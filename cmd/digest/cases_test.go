@@ -21,6 +21,7 @@ import (
 //	absent PATH                      it has not
 //	contains PATH TEXT               PATH contains TEXT
 //	lacks PATH TEXT                  PATH does not
+//	order PATH A | B | C             PATH contains A, then B, then C
 //	nowhere TEXT                     no output file contains TEXT (pages, feeds, sitemap…)
 //
 // Lines starting with # are comments.
@@ -99,6 +100,17 @@ func checkCase(t *testing.T, dir, want string) {
 				fail("missing")
 			} else if strings.Contains(b, text) != (verb == "contains") {
 				fail("%s:\n%s", verb, b)
+			}
+		case "order":
+			b, ok := read(arg)
+			at := 0
+			for _, want := range strings.Split(text, " | ") {
+				i := strings.Index(b[at:], want)
+				if !ok || i < 0 {
+					fail("%q missing or out of order in:\n%s", want, b)
+					break
+				}
+				at += i + len(want)
 			}
 		case "nowhere":
 			_ = filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
@@ -214,4 +215,34 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("digest %v: exit %d", args, code)
 		}
 	}
+}
+
+// TestNewLongAndEmojiHeadlines: a 133-character Ukrainian headline makes
+// a file (its slug cut between words to at most 80 bytes), and an emoji
+// leaves no invisible character at the start of the slug.
+func TestNewLongAndEmojiHeadlines(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, errs := digestRun(t, "init", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	saved := now
+	now = func() time.Time { return time.Date(2025, 8, 20, 9, 30, 0, 0, time.UTC) }
+	defer func() { now = saved }()
+	long := "Україна та Росія домовилися про новий раунд переговорів у Стамбулі, але сторони не узгодили ні порядку денного, ні складу делегацій…?"
+	if n := utf8.RuneCountInString(long); n != 133 {
+		t.Fatalf("headline has %d characters, want 133", n)
+	}
+	for headline, want := range map[string]string{
+		long:                    "2025-08-20-україна-та-росія-домовилися-про-новий-раунд.md",
+		"🕊️ Peace talks resume": "2025-08-20-peace-talks-resume.md",
+	} {
+		if code, _, errs := digestRun(t, "new", headline, "-s", dir); code != 0 {
+			t.Fatalf("%q: %s", headline, errs)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "content", "articles", want)); err != nil {
+			entries, _ := os.ReadDir(filepath.Join(dir, "content", "articles"))
+			t.Errorf("%q: %v; the folder has %v", headline, err, entries)
+		}
+	}
+	mustBuild(t, dir, "--drafts")
 }

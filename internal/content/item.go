@@ -187,7 +187,7 @@ func ParseItem(file string, src []byte, s Settings) (*Item, diag.List) {
 		readDates(f, fm, it, fileDate, hasFileDate, s.Location)
 	}
 	it.Slug = itemSlug(f, fm.Fields.get("slug"), rest, hasFileDate, base)
-	it.TopicSlugs = topicSlugs(f, fm.Fields.get("topics"), f.list("topics"))
+	it.TopicSlugs = topicSlugs(f, fm.Fields.get("topics"), "topics", f.list("topics"))
 	it.PersonNames = dedupe(f.list("people"))
 	it.PlaceNames = dedupe(f.list("places"))
 	readTaxonomies(f, it, s.Taxonomies)
@@ -307,15 +307,18 @@ func itemSlug(f fields, v *value, rest string, hasFileDate bool, base string) st
 	return s
 }
 
-func topicSlugs(f fields, v *value, names []string) []string {
+// topicSlugs makes the slugs of the topics names. field is where they are
+// written: in topics: a name that is not a slug gets a warning; in tags
+// (Hugo's names, "Ceasefire talks") it does not.
+func topicSlugs(f fields, v *value, field string, names []string) []string {
 	out := make([]string, 0, len(names))
 	for _, n := range names {
 		s := slug.Make(n)
 		if s == "" {
-			f.errorf(v, "topic-invalid", "topics are slugs such as ukraine-peace-talks", "topics: %q is not a usable topic slug", n)
+			f.errorf(v, "topic-invalid", "topics are slugs such as ukraine-peace-talks", "%s: %q is not a usable topic slug", field, n)
 			continue
 		}
-		if s != n {
+		if s != n && field == "topics" {
 			f.warnf(v, "topic-not-slug", "write topics as slugs", "topics: %q is read as %q", n, s)
 		}
 		out = append(out, s)

@@ -84,7 +84,7 @@ func readTaxonomies(f fields, it *Item, t Taxonomies) {
 		it.Mapped = append(it.Mapped, Mapped{Field: field, As: as, Line: line})
 		switch as {
 		case AsTopics:
-			it.TopicSlugs = dedupe(append(it.TopicSlugs, topicSlugs(f, f.root.get(field), names)...))
+			it.TopicSlugs = dedupe(append(it.TopicSlugs, topicSlugs(f, f.root.get(field), field, names)...))
 		case AsPeople:
 			it.PersonNames = dedupe(append(it.PersonNames, names...))
 		case AsPlaces:

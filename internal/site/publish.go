@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"digest/internal/diag"
 )
@@ -79,4 +80,22 @@ func futureDiag(p *placement) diag.Diagnostic {
 	return diag.Diagnostic{File: p.File, Line: p.Lines.Date, Severity: diag.Warning, Code: "future-date",
 		Message: fmt.Sprintf("dated %s, after now: it will appear on the first build after that", p.Date.Format("2006-01-02 15:04 MST")),
 		Hint:    "set draft: true to hold it back, or build with --future to preview it"}
+}
+
+// oneForAll returns ds as they are if there is at most one, else one
+// diagnostic in place of them all, at the first one's place, naming the
+// first few of names (one per diagnostic): a migrated archive repeats
+// the same finding hundreds of times, and --strict must stay usable.
+func oneForAll(ds []diag.Diagnostic, names []string, what, hint string) []diag.Diagnostic {
+	if len(ds) <= 1 {
+		return ds
+	}
+	d := ds[0]
+	shown := strings.Join(names[:min(len(names), 5)], ", ")
+	if len(names) > 5 {
+		shown += ", …"
+	}
+	d.Message = fmt.Sprintf("%d %s (%s)", len(ds), what, shown)
+	d.Hint = hint
+	return []diag.Diagnostic{d}
 }

@@ -68,12 +68,26 @@ func newPlacement(in placementInputs, old *placement) *placement {
 	p := &placement{File: it.File, Slug: it.Slug, Date: it.Date, Updated: it.Updated, Publish: it.PublishDate, Draft: it.Draft,
 		Future: in.Future, Expired: in.Expired, NoID: it.ID == "", Topics: it.TopicSlugs, People: it.PersonNames,
 		Places: it.PlaceNames, URL: it.FixedURL, Aliases: it.Aliases, Weight: it.Weight,
-		Lines: fieldLines{it.Line("date"), it.Line("title"), it.Line("slug"), it.Line("topics"), it.Line("people"), it.Line("places"),
+		Lines: fieldLines{it.Line("date"), it.Line("title"), it.Line("slug"), topicsLine(it), it.Line("people"), it.Line("places"),
 			max(it.Line("publishDate"), it.Line("pubdate"), it.Line("published")), it.Line("url"), it.Line("aliases")}}
 	if old != nil && old.same(p) {
 		return old // the lists that hold it compare the same
 	}
 	return p
+}
+
+// topicsLine is the line of an item's topics: field, else of the tags
+// or categories read as topics.
+func topicsLine(it *content.Item) int {
+	if l := it.Line("topics"); l > 0 {
+		return l
+	}
+	for _, m := range it.Mapped {
+		if m.As == content.AsTopics {
+			return m.Line
+		}
+	}
+	return 0
 }
 
 func (a *placement) same(b *placement) bool {
@@ -310,18 +324,23 @@ func topicSkeletons(sk *skeleton, in skeletonInputs, topicRef func(string) Ref, 
 			get(f.Slug).file = f
 		}
 	}
+	var noFile []diag.Diagnostic
+	var noFileSlugs []string
 	for _, pos := range sk.newest {
 		p := in.Placements[sk.pub[pos]]
 		for _, r := range sk.refs[pos].Topics {
 			t := get(r.Slug)
 			t.chrono = append(t.chrono, pos)
 			if t.file == nil && len(t.chrono) == 1 && !in.Broken[r.Slug] {
-				sk.diags.Add(diag.Diagnostic{File: p.File, Line: p.Lines.Topics, Severity: diag.Warning, Code: "topic-no-file",
+				noFile = append(noFile, diag.Diagnostic{File: p.File, Line: p.Lines.Topics, Severity: diag.Warning, Code: "topic-no-file",
 					Message: "topic " + r.Slug + " has no file: its page is titled " + r.Name,
 					Hint:    "create " + content.TopicsDir + "/" + r.Slug + ".md with a title and an introduction"})
+				noFileSlugs = append(noFileSlugs, r.Slug)
 			}
 		}
 	}
+	sk.diags.Add(oneForAll(noFile, noFileSlugs, "topics have no file, so their pages are titled after their slugs",
+		"create "+content.TopicsDir+"/<slug>.md with a title and an introduction for those that deserve one")...)
 	last := func(t *topicSkel) int64 {
 		if len(t.chrono) == 0 {
 			return 0
