@@ -314,6 +314,51 @@ func (ls *liveSite) op(name string) {
 		}
 	case "stylesheet":
 		ls.write("static/style.css", fmt.Sprintf("body { color: #%06x; }\n", r.IntN(1<<24)))
+	case "page":
+		n := r.IntN(3)
+		rel := []string{"content/about.md", "content/pages/policy.md", "content/pages/team/index.md"}[n]
+		if r.IntN(3) == 0 {
+			os.Remove(ls.path(rel))
+			return
+		}
+		ls.write(rel, fmt.Sprintf("---\ntitle: \"Page %d\"\naliases: [/old-page-%d-%d/]\n---\nSee [the latest](@/_index.md) and [ours](@/articles/_index.md#top).\n",
+			r.IntN(100), n, r.IntN(3)))
+	case "section":
+		rel := []string{"content/articles/_index.md", "content/topics/_index.md"}[r.IntN(2)]
+		if r.IntN(3) == 0 {
+			os.Remove(ls.path(rel))
+			return
+		}
+		ls.write(rel, fmt.Sprintf("---\ntitle: \"Section %d\"\n---\nAn introduction, %d.\n", r.IntN(100), r.IntN(100)))
+	case "bundle":
+		i, f := ls.pickItem()
+		if strings.HasSuffix(f, "/index.md") {
+			return
+		}
+		ls.next++
+		dir := strings.TrimSuffix(f, ".md") + fmt.Sprintf("-b%d", ls.next)
+		nf := dir + "/index.md"
+		os.MkdirAll(ls.path(dir), 0o755)
+		ls.write(dir+"/photo.png", fmt.Sprintf("photo %d", ls.next))
+		ls.write(nf, strings.Replace(ls.read(f), "---\n", "---\nimage:\n  src: photo.png\n  alt: A photo\n", 1)+"\n![Again](photo.png)\n")
+		os.Remove(ls.path(f))
+		ls.items[i] = nf
+	case "bundle file":
+		_, f := ls.pickItem()
+		if !strings.HasSuffix(f, "/index.md") {
+			return
+		}
+		rel := filepath.ToSlash(filepath.Join(filepath.Dir(f), []string{"photo.png", "docs/report.pdf"}[r.IntN(2)]))
+		if r.IntN(3) == 0 {
+			os.Remove(ls.path(rel))
+			return
+		}
+		os.MkdirAll(filepath.Dir(ls.path(rel)), 0o755)
+		ls.write(rel, fmt.Sprintf("version %d", r.IntN(1000)))
+	case "alias":
+		_, f := ls.pickItem()
+		ls.next++
+		ls.write(f, replaceLine(ls.read(f), "aliases:", fmt.Sprintf("aliases: [/old/%d/, /old/%d.html]", ls.next, ls.next)))
 	case "break and fix":
 		_, f := ls.pickItem()
 		good := ls.read(f)
@@ -325,7 +370,7 @@ func (ls *liveSite) op(name string) {
 
 var ops = []string{"edit body", "edit body", "edit title", "edit date", "toggle milestone", "retopic", "new item", "burst",
 	"delete", "rename", "atomic save", "delete then create", "move to new folder", "rename folder", "topic file",
-	"settings", "template", "stylesheet", "break and fix"}
+	"settings", "template", "stylesheet", "break and fix", "page", "section", "bundle", "bundle file", "alias"}
 
 // TestIncrementalEqualsCleanBuild applies random edits, saves, renames,
 // moves and deletions to a site while digest serve's loop rebuilds it, and
