@@ -11,10 +11,26 @@
 //
 //	content/_index.md                         site settings; its body is the home page's introduction
 //	content/articles/2025-08-15-alaska.md     a news item; any depth below articles/
+//	content/articles/2025-08-20-x/index.md    a news item in a page bundle, with its files
 //	content/topics/ukraine-peace-talks.md     a topic, named by its file
+//	content/articles/_index.md                the list of items' settings ([Section])
+//	content/topics/_index.md                  the list of topics' settings
+//	content/about.md, content/pages/x.md      standalone pages (Item.Page); also <name>/index.md
 //
-// A Markdown file is one whose name ends in .md or .markdown.
+// A Markdown file is one whose name ends in .md or .markdown, in any case.
+// Text is read in Unicode's composed form (NFC).
 //
+//   - A folder holding an index.md under articles/, or one level down in
+//     content/ or content/pages/, is a page bundle: the index.md is the
+//     item or page, its date and slug come from the folder's name, and
+//     every other file below the folder is a [Resource] published beside
+//     its page (never read here); another Markdown file or an _index.md
+//     in it gets warning file-ignored.
+//   - A section's _index.md is read by [ParseSection]: title,
+//     description and body introduce its list; it is never an item or a
+//     topic. An _index.md anywhere else gets warning file-ignored.
+//   - A standalone page is read as an item ([Item.Page]) that needs no
+//     date, has no summary warning, and is in no list or feed.
 //   - content/_index.md is optional: without it every setting has its
 //     default (warning config-missing).
 //   - Every Markdown file under content/articles/, in sub-folders too, is
@@ -25,9 +41,9 @@
 //   - Every Markdown file directly in content/topics/ is a topic; its slug
 //     is its file name without the extension.
 //   - Any other file under content/ gets warning file-ignored and is never
-//     opened: a Markdown file elsewhere (content/about.md,
-//     content/topics/sub/x.md), and every other kind of file (images belong
-//     in static/).
+//     opened: a Markdown file elsewhere (content/notes/x.md,
+//     content/topics/sub/x.md), and every other kind of file outside a
+//     page bundle (images belong in static/ or in a bundle).
 //   - Files and folders whose names [IsIgnoredName] accepts are skipped
 //     without a word, folders with all they hold: names starting with "."
 //     or "#", ending in "~", named 4913, or ending in .swp, .swo, .swx,
@@ -52,8 +68,8 @@
 //
 //	---      YAML, closed by a --- line          (also ---yaml … ---)
 //	+++      TOML, closed by a +++ line          (also ---toml … ---)
-//	{        a JSON object, closed by a } line followed by a blank line
-//	         or the end of the file              (also ;;; … ;;; and ---json … ---)
+//	{        a JSON object, ending where the object ends; the body may
+//	         start on the next line              (also ;;; … ;;; and ---json … ---)
 //
 // An empty file (empty-file), a first line that opens no front matter
 // (no-front-matter), front matter that is never closed
@@ -73,7 +89,8 @@
 // Markdown line numbers are the file's too. For TOML and JSON a field's
 // line is found by looking for its key in the text.
 //
-// Field names are lower case as written here. Fields this package does
+// Field names are read in any case (Title is title), as Hugo reads them.
+// Fields this package does
 // not know are kept: every field of a file is available to templates as
 // plain values (string, int64, float64, bool, nil, []any, map[string]any;
 // dates as text), as .Site.Params, .Article.Params (see [Item.Params])
@@ -150,10 +167,14 @@
 //     carry each item's body or only its summary (error feed-content).
 //   - unsafe_html (true/false): let raw HTML in Markdown through; see
 //     Markdown below.
-//   - menu (list): the slugs of the topics in the navigation, in order,
+//   - menu (list): the slugs of the topics and pages in the navigation, in order,
 //     compared as written. An unknown slug gets warning menu-unknown-topic
 //     (package site). Without it: the topics that have a file, by title,
 //     at most 8.
+//   - tags_as, categories_as (topics, people, places or ignore; default
+//     topics): where Hugo's tags and categories, and Zola's taxonomies
+//     of those names, go (error taxonomy-as). Until the site sets one,
+//     warning taxonomy-mapped says, once, what was mapped.
 //   - cname (text): a host name such as news.example.org (it must contain
 //     a dot and no "/", ":" or spaces; error cname); the build writes it
 //     to a CNAME file for GitHub Pages.
@@ -213,7 +234,19 @@
 //   - id (text): a stable identifier for feed entries, such as
 //     tag:example.org,2025-08-15:alaska-summit; not checked. Without it
 //     feeds identify the item by its URL (warning feed-id-missing,
-//     package site).
+//     once per build, package site; digest ids --write adds them).
+//   - publishDate (also pubdate, published) and expiryDate (also
+//     unpublishdate), dates: the item is published from the first
+//     (an embargo: warning embargoed until then, package site) and until
+//     the second; not after the first: warning expiry-before-publish.
+//   - lastmod, modified: read as updated.
+//   - description (text): the meta description; default the summary.
+//   - aliases (list of site paths), url (a site path): old URLs that
+//     redirect to the item, and the URL that replaces its permalink.
+//   - weight (whole number): orders the items of one day, lower first.
+//   - tags, categories (lists) and taxonomies (a set of lists, Zola):
+//     added to topics, people or places as tags_as and categories_as say
+//     ([Item.Mapped]).
 //
 // A slug, of an item, topic, person or place, is made by keeping letters
 // and digits of any script, in lower case, dropping apostrophes, and
@@ -259,6 +292,16 @@
 // that would make conversion slow (very deep nesting, huge tables) is
 // defused, with warning markdown-limit.
 //
+// HTML comments are the editor's hidden notes: dropped from every output
+// in both modes, listed in [Item.Comments]. <!--more--> ends the lead,
+// which is the summary when summary is not set. {#id .class} after a
+// heading sets its id (and, with unsafe_html, other attributes). A link
+// to a content file (x.md, ../topics/y.md#a, Zola's @/articles/x.md) is
+// listed in [Item.FileLinks] for package site to resolve (errors
+// link-no-file, link-unpublished). Hugo shortcodes are expanded first
+// (package shortcode); an unknown or malformed one is an error
+// (shortcode-unknown, shortcode-malformed and the like).
+//
 // # Errors and warnings
 //
 // Diagnostics are values (file, line, column, severity, code, message,
@@ -273,15 +316,18 @@
 //     date-invalid, date-missing, title-missing and title-empty (items),
 //     slug-invalid, topic-invalid, topic-duplicate, source-name,
 //     image-src, base-url, language, timezone, permalink, feed-content,
-//     cname, layout-unknown, order-unknown, markdown.
+//     cname, layout-unknown, order-unknown, markdown, taxonomy-as,
+//     shortcode-*.
 //   - warnings: config-missing, title-missing (settings), file-ignored,
 //     file-vanished, symlink-outside, symlink-broken, field-type (a number
 //     or true/false read as text), list-as-text, topic-not-slug,
 //     updated-before-date, summary-missing, source-url, image-alt,
-//     raw-html, unsafe-url, markdown-limit, kept-text-damaged.
+//     raw-html, unsafe-url, markdown-limit, kept-text-damaged,
+//     expiry-before-publish, taxonomy-mapped.
 //
-// Package site adds, from the model: errors duplicate-url and permalink;
-// warnings future-date, feed-id-missing, topic-no-file, topic-empty,
+// Package site adds, from the model: errors duplicate-url, permalink,
+// redirects-clash, link-no-file and link-unpublished; warnings
+// future-date, embargoed, feed-id-missing, topic-no-file, topic-empty,
 // menu-unknown-topic, name-invalid, name-spelling, broken-link and
 // broken-image.
 package content
