@@ -140,3 +140,29 @@ func serveAliases(t *testing.T, dir string) {
 		}
 	}
 }
+
+// TestCheckListsComments: digest check --comments lists the editors'
+// hidden notes with file and line, as notes that fail nothing, even
+// with --strict; without the flag it does not.
+func TestCheckListsComments(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.ReadArchive(t, filepath.Join("testdata", "cases", "comments-more.txtar")).Write(t, dir, func(name string) bool { return name == "want" })
+	code, out, errs := digestRun(t, "check", "-s", dir, "--no-cache", "--comments", "--strict")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"content/articles/2025-08-20-notes.md:7: note: editor's note: source asked not to be named",
+		"content/articles/2025-08-20-notes.md:13: note: inline secret",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "more") {
+		t.Errorf("the summary divider is listed as a note:\n%s", out)
+	}
+	if _, out, _ := digestRun(t, "check", "-s", dir, "--no-cache"); strings.Contains(out, "secret") {
+		t.Errorf("notes listed without --comments:\n%s", out)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Front matter keys read under other names too, as Hugo and Zola write
@@ -62,17 +63,19 @@ func sitePath(f fields, v *value, name string) (string, bool) {
 	if s == "" {
 		return "", false
 	}
-	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") || strings.ContainsAny(s, "?#\\ \t") {
+	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") || strings.ContainsFunc(s, func(r rune) bool {
+		return r == '?' || r == '#' || r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r)
+	}) {
 		f.errorf(v, "path-invalid", "a path from the site's root, such as /2019/05/old-story/", "%s: %q is not a path of the site", name, s)
 		return "", false
 	}
-	clean := path.Clean("/" + s)
-	for _, seg := range strings.Split(clean, "/") {
+	for _, seg := range strings.Split(s, "/") {
 		if seg == ".." {
 			f.errorf(v, "path-invalid", "", "%s: %q leaves the site", name, s)
 			return "", false
 		}
 	}
+	clean := path.Clean("/" + s)
 	if strings.HasSuffix(s, "/") && clean != "/" {
 		clean += "/"
 	}
