@@ -73,31 +73,7 @@ func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
 	for i, ps := range sk.pages {
 		pages = append(pages, page{pageSlot{slotPage, i, ps.path.Path}, true, in.Pages[ps.idx].lastChange()})
 	}
-	addAlias := func(a alias) {
-		sk.aliases = append(sk.aliases, a)
-		file := a.path
-		if strings.HasSuffix(file, "/") || file == "" {
-			file += "index.html"
-		}
-		add(slotAlias, len(sk.aliases)-1, "", file, false, nil)
-	}
-	for _, pos := range sk.newest {
-		for _, a := range in.Placements[sk.pub[pos]].Aliases {
-			addAlias(alias{pos: pos, page: -1, path: strings.TrimPrefix(a, "/")})
-		}
-	}
-	for i, ps := range sk.pages {
-		for _, a := range in.Pages[ps.idx].Aliases {
-			addAlias(alias{pos: -1, page: i, path: strings.TrimPrefix(a, "/")})
-		}
-	}
-	if len(sk.aliases) > 0 {
-		if in.Static["_redirects"] {
-			sk.diags.Errorf("static/_redirects", 0, "redirects-clash", "items have aliases, from which digest writes _redirects, and static/_redirects would replace it")
-		} else {
-			add(slotRedirects, 0, "", "_redirects", false, nil)
-		}
-	}
+	sk.layOutAliases(in, func(kind slotKind, i int, file string) { add(kind, i, "", file, false, nil) })
 	// The sitemap lists pages as the site shows them: the latest news,
 	// the articles newest first, the topics, people and places.
 	for _, p := range pages {
@@ -166,4 +142,35 @@ func (sk *skeleton) owner(in skeletonInputs, info *Info, ps pageSlot) (file, wha
 		return "", "the page of " + sk.places[ps.i].Name, 0
 	}
 	return "", "the site's own page " + info.URL(dirOf(ps.path)), 0
+}
+
+// layOutAliases lists a redirect page for each old path of a published
+// item or page, and Netlify's _redirects if there are any; add adds a
+// page of the site.
+func (sk *skeleton) layOutAliases(in skeletonInputs, add func(kind slotKind, i int, file string)) {
+	addAlias := func(a alias) {
+		sk.aliases = append(sk.aliases, a)
+		file := a.path
+		if strings.HasSuffix(file, "/") || file == "" {
+			file += "index.html"
+		}
+		add(slotAlias, len(sk.aliases)-1, file)
+	}
+	for _, pos := range sk.newest {
+		for _, a := range in.Placements[sk.pub[pos]].Aliases {
+			addAlias(alias{pos: pos, page: -1, path: strings.TrimPrefix(a, "/")})
+		}
+	}
+	for i, ps := range sk.pages {
+		for _, a := range in.Pages[ps.idx].Aliases {
+			addAlias(alias{pos: -1, page: i, path: strings.TrimPrefix(a, "/")})
+		}
+	}
+	if len(sk.aliases) > 0 {
+		if in.Static["_redirects"] {
+			sk.diags.Errorf("static/_redirects", 0, "redirects-clash", "items have aliases, from which digest writes _redirects, and static/_redirects would replace it")
+		} else {
+			add(slotRedirects, 0, "_redirects")
+		}
+	}
 }

@@ -25,31 +25,13 @@ func Make(c *content.Content, opts Options) *Site {
 		memo = &Memo{}
 	}
 	memo.begin()
-	cfg := c.Config
-	s := &Site{Config: cfg}
-	s.Info = &Info{
-		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
-		BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Timezone: cfg.TimezoneName,
-		Generator: opts.Generator, Assets: opts.Assets, Params: cfg.Params, base: cfg.Base(),
-	}
-	s.Info.Feeds = Feeds{RSS: s.Info.URL("feed.xml"), Atom: s.Info.URL("atom.xml"), JSON: s.Info.URL("feed.json")}
+	s := &Site{Config: c.Config, Info: newInfo(c.Config, opts)}
 	// What articles are made from, of the site: all of it but the
 	// navigation, which depends on the topics and does not affect them.
 	infoBase := fingerprint.Of(*s.Info)
 
-	placements := make([]*placement, len(c.Items))
-	for i, it := range c.Items {
-		placements[i] = memo.placements.get(it.File, placementInputsOf(it, opts.Now), newPlacement)
-	}
-	pagePlacements := make([]*placement, len(c.Pages))
-	titles := make([]string, len(c.Pages))
-	for i, it := range c.Pages {
-		pagePlacements[i] = memo.placements.get(it.File, placementInputsOf(it, opts.Now), newPlacement)
-		titles[i] = it.Title
-	}
-	skIn := skeletonInputs{Placements: placements, Config: cfg, Topics: c.Topics, Broken: c.Broken,
-		Static: opts.StaticFiles, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired,
-		Pages: pagePlacements, PageTitles: titles, Resources: c.Resources}
+	skIn := skeletonInputsOf(c, opts, memo)
+	placements := skIn.Placements
 	sk := memo.skeleton.get("", skIn, func(in skeletonInputs, _ *skeleton) *skeleton {
 		return makeSkeleton(in, s.Info, memo)
 	})
@@ -108,17 +90,52 @@ func Make(c *content.Content, opts Options) *Site {
 	}
 	s.Info.Nav = sk.nav
 	s.Info.fp = fingerprint.Of(*s.Info)
-	s.sections = sections{home: links.html(cfg.File, cfg.Intro, cfg.FileLinks)}
-	if sec := c.ArticlesSection; sec != nil {
-		s.sections.articles, s.sections.articlesIntro = sec, links.html(sec.File, sec.Intro, sec.FileLinks)
-	}
-	if sec := c.TopicsSection; sec != nil {
-		s.sections.topics, s.sections.topicsIntro = sec, links.html(sec.File, sec.Intro, sec.FileLinks)
-	}
+	s.sections = sectionsOf(c, links)
 	s.Diags.Add(links.diags...)
 	s.Pages = buildPages(s, sk, byPos, memo)
 	s.Diags.Add(checkLinks(s, c, sk, memo)...)
 	return s
+}
+
+// newInfo is what every page knows of the site, but the navigation.
+func newInfo(cfg *content.Config, opts Options) *Info {
+	info := &Info{
+		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
+		BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Timezone: cfg.TimezoneName,
+		Generator: opts.Generator, Assets: opts.Assets, Params: cfg.Params, base: cfg.Base(),
+	}
+	info.Feeds = Feeds{RSS: info.URL("feed.xml"), Atom: info.URL("atom.xml"), JSON: info.URL("feed.json")}
+	return info
+}
+
+// skeletonInputsOf is what the skeleton is made from: where each item
+// and standalone page stands, and the rest of the site's shape.
+func skeletonInputsOf(c *content.Content, opts Options, memo *Memo) skeletonInputs {
+	in := skeletonInputs{Placements: make([]*placement, len(c.Items)), Config: c.Config, Topics: c.Topics, Broken: c.Broken,
+		Static: opts.StaticFiles, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired,
+		Pages: make([]*placement, len(c.Pages)), PageTitles: make([]string, len(c.Pages)), Resources: c.Resources}
+	for i, it := range c.Items {
+		in.Placements[i] = memo.placements.get(it.File, placementInputsOf(it, opts.Now), newPlacement)
+	}
+	for i, it := range c.Pages {
+		in.Pages[i] = memo.placements.get(it.File, placementInputsOf(it, opts.Now), newPlacement)
+		in.PageTitles[i] = it.Title
+	}
+	return in
+}
+
+// sectionsOf is the lists' settings and introductions, their links to
+// content files resolved.
+func sectionsOf(c *content.Content, links *fileLinks) sections {
+	cfg := c.Config
+	out := sections{home: links.html(cfg.File, cfg.Intro, cfg.FileLinks)}
+	if sec := c.ArticlesSection; sec != nil {
+		out.articles, out.articlesIntro = sec, links.html(sec.File, sec.Intro, sec.FileLinks)
+	}
+	if sec := c.TopicsSection; sec != nil {
+		out.topics, out.topicsIntro = sec, links.html(sec.File, sec.Intro, sec.FileLinks)
+	}
+	return out
 }
 
 // topicRefs returns the links to topics by slug, named by their files'
