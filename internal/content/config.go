@@ -110,17 +110,7 @@ func ParseConfig(file string, src []byte, o Override) (*Config, diag.List) {
 	readSettings(fields{file: file, root: fm.Fields, diags: &diags}, fm, cfg, o)
 	s := NewSettings(cfg)
 	cfg.Hash = s.hash(file, append([]byte(cfg.BaseURL+"\x00"), src...))
-	res, ok := convert(file, fm.Body, s, &diags)
-	if !ok {
-		return cfg, diags
-	}
-	intro, err := res.HTML.Read()
-	if err != nil {
-		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
-		return cfg, diags
-	}
-	cfg.Intro = template.HTML(intro)
-	cfg.Links, cfg.FileLinks = res.Links, res.FileLinks
+	cfg.Intro, cfg.Links, cfg.FileLinks, _ = convertIntro(file, fm.Body, s, &diags)
 	return cfg, diags
 }
 

@@ -37,16 +37,10 @@ func ParseSection(file string, src []byte, s Settings) (*Section, diag.List) {
 	sec := &Section{File: file, Params: fm.Fields.plain().(map[string]any), Hash: s.hash(file, src)}
 	sec.Title = markdown.Typography(f.str("title"))
 	sec.Description = f.str("description")
-	res, ok := convert(file, fm.Body, s, &diags)
-	if !ok {
+	var ok bool
+	if sec.Intro, sec.Links, sec.FileLinks, ok = convertIntro(file, fm.Body, s, &diags); !ok {
 		return nil, diags
 	}
-	intro, err := res.HTML.Read()
-	if err != nil {
-		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
-		return nil, diags
-	}
-	sec.Intro, sec.Links, sec.FileLinks = template.HTML(intro), res.Links, res.FileLinks
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -65,6 +59,22 @@ func readFile(file string, src []byte) (*frontMatter, []byte, diag.List) {
 		return nil, src, diags
 	}
 	return fm, src, diags
+}
+
+// convertIntro converts the body of a file that introduces a list (the
+// site's settings, a section, a topic), kept in memory; ok is false if it
+// could not be converted.
+func convertIntro(file string, body []byte, s Settings, diags *diag.List) (template.HTML, []markdown.Link, []markdown.FileLink, bool) {
+	res, ok := convert(file, body, s, diags)
+	if !ok {
+		return "", nil, nil, false
+	}
+	intro, err := res.HTML.Read()
+	if err != nil {
+		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
+		return "", nil, nil, false
+	}
+	return template.HTML(intro), res.Links, res.FileLinks, true
 }
 
 // convert converts a body, reporting the converter's notices; ok is false

@@ -73,17 +73,10 @@ func ParseTopic(file string, src []byte, s Settings) (*Topic, diag.List) {
 			t.Order = o
 		}
 	}
-	res, ok := convert(file, fm.Body, s, &diags)
-	if !ok {
+	var ok bool
+	if t.Intro, t.Links, t.FileLinks, ok = convertIntro(file, fm.Body, s, &diags); !ok {
 		return nil, diags
 	}
-	intro, err := res.HTML.Read()
-	if err != nil {
-		diags.Errorf(file, 0, "markdown", "converting Markdown: %v", err)
-		return nil, diags
-	}
-	t.Intro = template.HTML(intro)
-	t.Links, t.FileLinks = res.Links, res.FileLinks
 	if diags.HasErrors() {
 		return nil, diags
 	}
