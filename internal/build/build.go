@@ -331,7 +331,7 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	s := site.Make(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Expired: b.opts.Expired, Now: b.opts.Now(),
 		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo})
 	var bundleDiags diag.List
-	b.bundles, bundleDiags = bundleFiles(b.siteFS, s.Resources)
+	b.bundles, bundleDiags = bundleFiles(b.siteFS, s.Resources, b.bundles, changed)
 	res.Diags = append(res.Diags, bundleDiags...)
 	return b.done(s, c, res), res, nil
 }

@@ -15,16 +15,27 @@ import (
 // "../topics/y.md#a", Zola's "@/articles/x.md", Hugo's ref shortcode) to
 // the URLs of their pages, and reports those that lead nowhere.
 type fileLinks struct {
-	urls   map[string]string // content file → its page's URL
+	sk     *skeleton
+	in     skeletonInputs
+	info   *Info
+	urls   map[string]string // content file → its page's URL; nil until a link needs it
 	why    map[string]string // content file → why it has no page this build
 	byBase map[string][]string
 	diags  diag.List
 }
 
-// newFileLinks lists the pages of content files: published items and
-// pages, topics, the sections' and the site's lists.
-func newFileLinks(c *content.Content, sk *skeleton, in skeletonInputs, info *Info) *fileLinks {
-	f := &fileLinks{urls: map[string]string{}, why: map[string]string{}, byBase: map[string][]string{}}
+// newFileLinks returns the resolver of a site's links to content files.
+// It lists the pages of content files when a first link asks: most
+// builds of most sites have none.
+func newFileLinks(sk *skeleton, in skeletonInputs, info *Info) *fileLinks {
+	return &fileLinks{sk: sk, in: in, info: info}
+}
+
+// list lists the pages of content files: published items and pages,
+// topics, the sections' and the site's lists.
+func (f *fileLinks) list() {
+	sk, in, info := f.sk, f.in, f.info
+	f.urls, f.why, f.byBase = map[string]string{}, map[string]string{}, map[string][]string{}
 	for _, pos := range sk.newest {
 		f.urls[in.Placements[sk.pub[pos]].File] = sk.paths[pos].URL
 	}
@@ -52,7 +63,6 @@ func newFileLinks(c *content.Content, sk *skeleton, in skeletonInputs, info *Inf
 	for file := range f.why {
 		f.byBase[path.Base(file)] = append(f.byBase[path.Base(file)], file)
 	}
-	return f
 }
 
 // unpublishedWhy says why an item or page has no page in this build.
@@ -73,6 +83,9 @@ func unpublishedWhy(p *placement) string {
 func (f *fileLinks) resolve(from string, links []markdown.FileLink) []string {
 	if len(links) == 0 {
 		return nil
+	}
+	if f.urls == nil {
+		f.list()
 	}
 	out := make([]string, len(links))
 	for i, l := range links {

@@ -37,7 +37,7 @@ func Make(c *content.Content, opts Options) *Site {
 	})
 	s.Diags.Add(sk.diags...)
 	s.Resources = sk.files
-	links := newFileLinks(c, sk, skIn, s.Info)
+	links := newFileLinks(sk, skIn, s.Info)
 
 	// The articles, in the skeleton's order of positions.
 	keys := make([]string, 0, len(sk.newest))
