@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"digest/internal/sitetest"
 	"io/fs"
 	"net/url"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"digest/internal/sitetest"
 
 	"golang.org/x/net/html"
 )
@@ -163,20 +164,8 @@ func byClass(class string) func(*html.Node) bool {
 	return func(n *html.Node) bool { return hasClass(n, class) }
 }
 
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
+// text returns the text of n, its runs of white space made one space.
+func text(n *html.Node) string { return sitetest.Text(n) }
 
 // crawl checks every internal link, stylesheet, image and script of every
 // HTML page under public against the files there, and every fragment

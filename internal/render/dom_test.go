@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"digest/internal/sitetest"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -120,20 +122,7 @@ func attr(n *html.Node, key string) string {
 }
 
 // text returns the text of n, its runs of white space made one space.
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
+func text(n *html.Node) string { return sitetest.Text(n) }
 
 // texts returns the text of each node.
 func texts(ns []*html.Node) []string {
