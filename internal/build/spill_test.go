@@ -15,20 +15,20 @@ import (
 // including what is read back from it: pages, feeds with full content, and
 // front matter fields that templates read through .Params.
 func TestSpilledBuild(t *testing.T) {
-	article, err := fs.ReadFile(digest.Theme, "templates/article.html")
+	article, err := fs.ReadFile(digest.Theme, "templates/partials/article-body.html")
 	if err != nil {
 		t.Fatal(err)
 	}
 	withRating := strings.Replace(string(article), `<div class="body">`,
 		`<p class="rating">Rating: {{.Params.rating}} {{index .Params "tags"}}</p>`+"\n"+`<div class="body">`, 1)
 	if withRating == string(article) {
-		t.Fatal("the theme's article.html has no body division to put the rating before")
+		t.Fatal("the theme's partials/article-body.html has no body division to put the rating before")
 	}
 	build := func(spill bool) (map[string]string, *Builder) {
 		fsys := testSite()
 		fsys["content/articles/2025-08-17-c.md"] = &fstest.MapFile{Data: []byte(
 			"+++\ntitle = \"C\"\nrating = 4\ntags = [\"x\", \"y\"]\ntopics = [\"talks\"]\n+++\nBody of *C*, [linked](/topics/talks/).\n")}
-		fsys["templates/article.html"] = &fstest.MapFile{Data: []byte(withRating)}
+		fsys["templates/partials/article-body.html"] = &fstest.MapFile{Data: []byte(withRating)}
 		b := New(Options{Source: "site", SiteFS: fsys, Theme: digest.Theme, Now: fixedNow, Spill: map[bool]SpillPolicy{true: SpillAlways, false: SpillNever}[spill]})
 		t.Cleanup(func() { b.Close() })
 		sink := newRecSink(nil)
