@@ -24,7 +24,9 @@ type Config struct {
 	TimezoneName string
 	Location     *time.Location
 	Permalink    string // "/:year/:month/:day/:slug/" by default
-	PerPage      int    // items per home page
+	PerPage      int    // items per page of a list: the home page, people, places, list topics, archive months
+	TimelineMax  int    // entries a timeline shows on one page; longer ones are split by month
+	Editions     string // EditionsDaily or EditionsWeekly
 	UnsafeHTML   bool
 	FeedItems    int    // items per feed
 	FeedContent  string // "full" or "summary"
@@ -44,12 +46,16 @@ const (
 	DefaultPermalink = "/:year/:month/:day/:slug/"
 	DefaultPerPage   = 20
 	DefaultFeedItems = 50
+	// DefaultTimelineMax keeps a timeline page under about 60 KB of HTML.
+	DefaultTimelineMax = 50
+	EditionsDaily      = "daily"  // one edition per day: /editions/2025-08-15/
+	EditionsWeekly     = "weekly" // one per ISO week: /editions/2025-W33/
 )
 
 // DefaultConfig is the configuration of a site without content/_index.md.
 func DefaultConfig() *Config {
 	return &Config{File: "content/_index.md", Title: "Digest", BaseURL: "/", Language: "en", TimezoneName: "UTC",
-		Location: time.UTC, Permalink: DefaultPermalink, PerPage: DefaultPerPage, FeedItems: DefaultFeedItems,
+		Location: time.UTC, Permalink: DefaultPermalink, PerPage: DefaultPerPage, FeedItems: DefaultFeedItems, TimelineMax: DefaultTimelineMax, Editions: EditionsDaily,
 		FeedContent: "full", Params: map[string]any{}}
 }
 
@@ -198,6 +204,14 @@ func readSettings(f fields, fm *frontMatter, cfg *Config, o Override) {
 	}
 	cfg.PerPage = positive(f, "per_page", DefaultPerPage)
 	cfg.FeedItems = positive(f, "feed_items", DefaultFeedItems)
+	cfg.TimelineMax = positive(f, "timeline_max", DefaultTimelineMax)
+	if e := f.str("editions"); e != "" {
+		if e != EditionsDaily && e != EditionsWeekly {
+			f.errorf(fm.Fields.get("editions"), "editions", "daily or weekly", "editions: expected daily or weekly, got %q", e)
+		} else {
+			cfg.Editions = e
+		}
+	}
 	if fc := f.str("feed_content"); fc != "" {
 		if fc != "full" && fc != "summary" {
 			f.errorf(fm.Fields.get("feed_content"), "feed-content", "", "feed_content: expected full or summary, got %q", fc)

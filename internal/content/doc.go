@@ -160,9 +160,15 @@
 //     has none. It must start and end with "/", contain :slug, have no
 //     empty, "." or ".." segment, no other placeholder, and none of the
 //     characters \ ? # % " < > | * or a space (error permalink).
-//   - per_page (whole number, default 20): items per home page.
-//   - feed_items (whole number, default 50): items per feed. Below 1, it
-//     and per_page are an error (field-range).
+//   - per_page (whole number, default 20): items per page of every list:
+//     the home page, people, places, list topics, archive months.
+//   - timeline_max (whole number, default 50): entries a timeline shows on
+//     one page. A longer timeline's page shows its milestones, latest
+//     entries and months, and each month is a page of its own.
+//   - feed_items (whole number, default 50): items per feed. Below 1, it,
+//     timeline_max and per_page are an error (field-range).
+//   - editions (daily or weekly, default daily): whether /editions/ has an
+//     edition per day or per ISO week (error editions).
 //   - feed_content (full or summary, default full): whether feed entries
 //     carry each item's body or only its summary (error feed-content).
 //   - unsafe_html (true/false): let raw HTML in Markdown through; see

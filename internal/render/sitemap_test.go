@@ -50,6 +50,7 @@ func TestSitemap(t *testing.T) {
 		base + "topics/", base + "topics/alaska-summit/",
 		base + "people/", base + "people/donald-trump/", base + "people/vladimir-putin/",
 		base + "places/", base + "places/anchorage/",
+		base + "archive/", base + "2025/08/", base + "2025/08/page/2/",
 	}
 	slices.Sort(want)
 	sorted := slices.Sorted(slices.Values(locs))

@@ -29,14 +29,17 @@ const TemplatesDir = "templates"
 // pageTemplates are the templates that render a page kind; every other
 // template file (base.html, partials/) is shared by all of them.
 var pageTemplates = map[string]string{
-	site.KindHome:     "home.html",
-	site.KindArticle:  "article.html",
-	site.KindTopic:    "topic.html",
-	site.KindTopics:   "topics.html",
-	site.KindTerm:     "term.html",
-	site.KindTerms:    "terms.html",
-	site.KindNotFound: "404.html",
-	site.KindPage:     "page.html",
+	site.KindHome:       "home.html",
+	site.KindArticle:    "article.html",
+	site.KindTopic:      "topic.html",
+	site.KindTopics:     "topics.html",
+	site.KindTerm:       "term.html",
+	site.KindTerms:      "terms.html",
+	site.KindNotFound:   "404.html",
+	site.KindPage:       "page.html",
+	site.KindTopicMonth: "topic-month.html",
+	site.KindArchive:    "archive.html",
+	site.KindMonth:      "month.html",
 }
 
 // Templates is a parsed set of templates, ready to render pages.

@@ -23,57 +23,75 @@ func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
 		lastMod time.Time
 	}
 	var pages []page
-	add := func(kind slotKind, i int, dir, file string, index bool, members []int) {
+	add := func(kind slotKind, i, n int, dir, file string, index bool, members []int) {
 		var last time.Time
 		for _, pos := range members {
 			if t := in.Placements[sk.pub[pos]].lastChange(); t.After(last) {
 				last = t
 			}
 		}
-		pages = append(pages, page{pageSlot{kind, i, dir + file}, index, last})
+		pages = append(pages, page{pageSlot{kind, i, n, dir + file}, index, last})
 	}
 	pp := in.Config.PerPage
 	for n := 1; n <= sk.homes; n++ {
-		add(slotHome, n-1, homeDir(n), "index.html", true, sk.newest[min((n-1)*pp, len(sk.newest)):min(n*pp, len(sk.newest))])
+		add(slotHome, n-1, n, homeDir(n), "index.html", true, sk.newest[min((n-1)*pp, len(sk.newest)):min(n*pp, len(sk.newest))])
 	}
 	for i, pos := range sk.newest {
-		pages = append(pages, page{pageSlot{slotArticle, i, sk.paths[pos].Path}, true, in.Placements[sk.pub[pos]].lastChange()})
+		pages = append(pages, page{pageSlot{slotArticle, i, 0, sk.paths[pos].Path}, true, in.Placements[sk.pub[pos]].lastChange()})
 	}
 	var all []int
 	for i, t := range sk.topics {
-		add(slotTopic, i, "topics/"+t.Slug+"/", "index.html", true, t.chrono)
+		pages := 1
+		if t.list >= 0 {
+			pages = sk.lists[t.list].pages()
+		}
+		for n := 1; n <= pages; n++ {
+			members := t.chrono
+			if t.list >= 0 {
+				members = sk.lists[t.list].page(n)
+			}
+			add(slotTopic, i, n, pageDir("topics/"+t.Slug+"/", n), "index.html", true, members)
+		}
 		all = append(all, t.chrono...)
 	}
-	add(slotTopics, 0, "topics/", "index.html", true, all)
+	add(slotTopics, 0, 0, "topics/", "index.html", true, all)
+	for i, l := range sk.lists {
+		if l.kind == listTopic {
+			continue // the topic's own pages
+		}
+		for n := 1; n <= l.pages(); n++ {
+			add(slotList, i, n, pageDir(l.dir, n), "index.html", true, l.page(n))
+		}
+	}
 	for _, group := range []struct {
-		kind, index slotKind
-		dir         string
-		list        []*entitySkel
-	}{{slotPerson, slotPeople, "people/", sk.people}, {slotPlace, slotPlaces, "places/", sk.places}} {
+		index slotKind
+		dir   string
+		list  []*entitySkel
+	}{{slotPeople, "people/", sk.people}, {slotPlaces, "places/", sk.places}} {
 		all = all[:0]
-		for i, e := range group.list {
-			add(group.kind, i, group.dir+e.Slug+"/", "index.html", true, e.members)
+		for _, e := range group.list {
 			all = append(all, e.members...)
 		}
-		add(group.index, 0, group.dir, "index.html", true, all)
+		add(group.index, 0, 0, group.dir, "index.html", true, all)
 	}
-	add(slotNotFound, 0, "", "404.html", false, nil)
+	add(slotArchive, 0, 0, "archive/", "index.html", true, sk.newest)
+	add(slotNotFound, 0, 0, "", "404.html", false, nil)
 	for f, ff := range feedFiles {
-		add(slotFeed, f, "", ff.file, false, nil)
+		add(slotFeed, f, 0, "", ff.file, false, nil)
 		for i, t := range sk.topics {
-			add(slotFeed, 3*(i+1)+f, "topics/"+t.Slug+"/", ff.file, false, nil)
+			add(slotFeed, 3*(i+1)+f, 0, "topics/"+t.Slug+"/", ff.file, false, nil)
 		}
 	}
-	add(slotSitemap, 0, "", "sitemap.xml", false, nil)
-	add(slotRobots, 0, "", "robots.txt", false, nil)
-	add(slotNoJekyll, 0, "", ".nojekyll", false, nil)
+	add(slotSitemap, 0, 0, "", "sitemap.xml", false, nil)
+	add(slotRobots, 0, 0, "", "robots.txt", false, nil)
+	add(slotNoJekyll, 0, 0, "", ".nojekyll", false, nil)
 	if in.Config.CNAME != "" {
-		add(slotCNAME, 0, "", "CNAME", false, nil)
+		add(slotCNAME, 0, 0, "", "CNAME", false, nil)
 	}
 	for i, ps := range sk.pages {
-		pages = append(pages, page{pageSlot{slotPage, i, ps.path.Path}, true, in.Pages[ps.idx].lastChange()})
+		pages = append(pages, page{pageSlot{slotPage, i, 0, ps.path.Path}, true, in.Pages[ps.idx].lastChange()})
 	}
-	sk.layOutAliases(in, func(kind slotKind, i int, file string) { add(kind, i, "", file, false, nil) })
+	sk.layOutAliases(in, func(kind slotKind, i int, file string) { add(kind, i, 0, "", file, false, nil) })
 	// The sitemap lists pages as the site shows them: the latest news,
 	// the articles newest first, the topics, people and places.
 	for _, p := range pages {
@@ -130,16 +148,14 @@ func (sk *skeleton) owner(in skeletonInputs, info *Info, ps pageSlot) (file, wha
 			return t.file.File, t.file.File, 0
 		}
 		return "", "the page of topic " + sk.topics[ps.i].Slug, 0
-	case slotPerson:
-		return "", "the page of " + sk.people[ps.i].Name, 0
+	case slotList:
+		return "", listOwner(sk, sk.lists[ps.i], info), 0
 	case slotAlias:
 		p := sk.aliasOwner(in, sk.aliases[ps.i])
 		return p.File, "an alias of " + p.File, p.Lines.Aliases
 	case slotPage:
 		p := in.Pages[sk.pages[ps.i].idx]
 		return p.File, p.File, p.Lines.Slug
-	case slotPlace:
-		return "", "the page of " + sk.places[ps.i].Name, 0
 	}
 	return "", "the site's own page " + info.URL(dirOf(ps.path)), 0
 }

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
-	"strconv"
+	"slices"
 
 	"digest/internal/fingerprint"
 )
@@ -56,8 +56,10 @@ type HomeView struct {
 // Pager links the pages of a paginated list.
 type Pager struct {
 	Number, Total int
-	Prev, Next    string // hrefs, "" at the ends
-	Links         []PageLink
+	Prev, Next    string     // hrefs, "" at the ends
+	Links         []PageLink // the first, the last and those near this one
+	All           []PageLink // every page, when Links leaves some out
+	Chrono        bool       // later pages are later in time (a timeline's), not older
 }
 
 // PageLink is one entry of a pager: a page number, or a gap (Number 0).
@@ -82,12 +84,6 @@ type ArticleView struct {
 // its articleViewInputs alone, so their fingerprint is the page's.
 func (v *ArticleView) Fingerprint() fingerprint.Sum { return v.fp }
 
-// TopicView is a topic's page.
-type TopicView struct {
-	Page
-	Topic *Topic
-}
-
 // TopicsView lists every topic.
 type TopicsView struct {
 	Page
@@ -104,18 +100,6 @@ func topicsView(s *Site, newPage pageMaker) *TopicsView {
 		title, desc, intro = cmp.Or(sec.Title, title), cmp.Or(sec.Description, desc), s.sections.topicsIntro
 	}
 	return &TopicsView{Page: newPage(KindTopics, "topics/", title, desc), Intro: intro, Topics: s.Topics}
-}
-
-// TermView is a person's or a place's page.
-type TermView struct {
-	Page
-	Term *Entity
-}
-
-// TermsView lists people or places.
-type TermsView struct {
-	Page
-	Terms []*Entity
 }
 
 // NotFoundView is the 404 page.
@@ -137,26 +121,10 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 	}
 	homes := homePages(s, sk, memo, newPage)
 	articles := articlePages(s, sk, byPos, memo, mn, newPage)
-	topics := make([]View, len(s.Topics))
-	for i, t := range s.Topics {
-		desc := t.Description
-		if desc == "" {
-			desc = fmt.Sprintf("%s: %d items", t.Name, t.Count)
-		}
-		v := &TopicView{Page: newPage(KindTopic, "topics/"+t.Slug+"/", t.Name, desc), Topic: t}
-		v.Feeds = &t.Feeds
-		v.Social = topicSocial(info, t, v.Permalink, desc)
-		topics[i] = v
-	}
-	terms := func(kind, title, desc string, list []*Entity) ([]View, View) {
-		views := make([]View, len(list))
-		for i, e := range list {
-			views[i] = &TermView{Page: newPage(KindTerm, kind+"/"+e.Slug+"/", e.Name, fmt.Sprintf("%d items naming %s, %s.", e.Count, e.Name, e.Span)), Term: e}
-		}
-		return views, &TermsView{Page: newPage(KindTerms, kind+"/", title, desc), Terms: list}
-	}
-	people, peopleIndex := terms("people", "People", "Everyone named in this digest's items.", s.People)
-	places, placesIndex := terms("places", "Places", "Every place named in this digest's items.", s.Places)
+	topics := topicPages(s, sk, byPos, newPage)
+	lists := listPages(s, sk, byPos, newPage)
+	peopleIndex := &TermsView{Page: newPage(KindTerms, "people/", "People", "Everyone named in this digest's items."), Terms: s.People}
+	placesIndex := &TermsView{Page: newPage(KindTerms, "places/", "Places", "Every place named in this digest's items."), Terms: s.Places}
 	nf := &NotFoundView{Page: Page{Kind: KindNotFound, Path: "404.html", URL: info.URL("404.html"), Permalink: info.AbsURL("404.html"),
 		Title: "Page not found", Description: info.Description, Site: info, NoIndex: true, Social: web, Menu: mn.of("")},
 		Latest: teasers(s.Articles[:min(5, len(s.Articles))])}
@@ -171,17 +139,17 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 		case slotArticle:
 			pages[i] = articles[slot.i]
 		case slotTopic:
-			pages[i] = topics[slot.i]
+			pages[i] = topics[slot.i][slot.n-1]
 		case slotTopics:
 			pages[i] = topicsView(s, newPage)
-		case slotPerson:
-			pages[i] = people[slot.i]
 		case slotPeople:
 			pages[i] = peopleIndex
-		case slotPlace:
-			pages[i] = places[slot.i]
 		case slotPlaces:
 			pages[i] = placesIndex
+		case slotList:
+			pages[i] = lists[slot.i][slot.n-1]
+		case slotArchive:
+			pages[i] = archiveView(s, sk, newPage)
 		case slotNotFound:
 			pages[i] = nf
 		case slotFeed:
@@ -237,7 +205,7 @@ func homePages(s *Site, sk *skeleton, memo *Memo, newPage pageMaker) []View {
 		}
 		pages = append(pages, memo.homes.get(n, in, func(in homeInputs, _ *HomeView) *HomeView {
 			return &HomeView{Page: p, Intro: in.Intro, Heading: in.Heading, ListIntro: in.ListIntro, Days: groupByDay(in.Articles),
-				Pager: pager(info, n, sk.homes)}
+				Pager: pager(info, "", n, sk.homes)}
 		}))
 	}
 	return pages
@@ -276,14 +244,11 @@ func articlePages(s *Site, sk *skeleton, byPos []*Article, memo *Memo, mn *menus
 	return pages
 }
 
-// pager links page n of total: first, last, and two either side of n.
-func pager(info *Info, n, total int) Pager {
-	url := func(i int) string {
-		if i == 1 {
-			return info.URL("")
-		}
-		return info.URL("page/" + strconv.Itoa(i) + "/")
-	}
+// pager links page n of total of a list whose first page is in dir:
+// the first, the last, and two either side of n, and, when that leaves
+// some out, every page (Pager.All), for a reader to jump to.
+func pager(info *Info, dir string, n, total int) Pager {
+	url := func(i int) string { return info.URL(pageDir(dir, i)) }
 	p := Pager{Number: n, Total: total}
 	if n > 1 {
 		p.Prev = url(n - 1)
@@ -304,6 +269,11 @@ func pager(info *Info, n, total int) Pager {
 		}
 		p.Links = append(p.Links, PageLink{Number: i, URL: url(i), Current: i == n})
 		last = i
+	}
+	if slices.ContainsFunc(p.Links, func(l PageLink) bool { return l.Number == 0 }) {
+		for i := 1; i <= total; i++ {
+			p.All = append(p.All, PageLink{Number: i, URL: url(i), Current: i == n})
+		}
 	}
 	return p
 }

@@ -51,6 +51,8 @@ func TestPagesUniqueAndSorted(t *testing.T) {
 		"topics/index.html", "topics/talks/index.html", "topics/sanctions/index.html", "topics/ceasefire/index.html",
 		"people/index.html", "people/ann-lee/index.html", "places/index.html", "places/kyiv/index.html",
 		"feed.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt",
+		"people/ann-lee/page/3/index.html", "places/kyiv/page/3/index.html",
+		"archive/index.html", "2025/08/index.html", "2025/08/page/4/index.html",
 	}
 	for _, tp := range []string{"talks", "sanctions", "ceasefire"} {
 		for _, f := range []string{"feed.xml", "atom.xml", "feed.json"} {
@@ -62,9 +64,10 @@ func TestPagesUniqueAndSorted(t *testing.T) {
 			t.Errorf("no page %s", p)
 		}
 	}
-	// 4 home pages, 7 articles, 3 topics and their index, 2 terms and
-	// 2 indexes, 404, 4×3 feeds, sitemap, robots.txt and .nojekyll.
-	if n := 4 + 7 + 4 + 4 + 1 + 12 + 3; len(ps) != n {
+	// 4 home pages, 7 articles, 3 topics and their index, 2 terms of
+	// 3 pages each and 2 indexes, the archive and its month of 4 pages,
+	// 404, 4×3 feeds, sitemap, robots.txt and .nojekyll.
+	if n := 4 + 7 + 4 + 6 + 2 + 1 + 4 + 1 + 12 + 3; len(ps) != n {
 		t.Errorf("%d pages, want %d:\n%s", len(ps), n, strings.Join(ps, "\n"))
 	}
 }

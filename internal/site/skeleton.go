@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -158,7 +157,9 @@ type skeleton struct {
 	homes    int     // pages of the home page's list
 	aliases  []alias // old paths of items and pages, which redirect to them
 	pages    []pageSkel
-	files    []Resource // page bundles' files, published beside their pages
+	files    []Resource  // page bundles' files, published beside their pages
+	lists    []*listSkel // paginated lists: see lists.go
+	archive  []int       // the archive's months: indexes in lists, oldest first
 	order    []pageSlot
 	sitemap  []SitemapEntry
 	outputs  map[string]bool // every output path, static files included
@@ -181,6 +182,8 @@ type topicSkel struct {
 	Ref
 	file   *content.Topic
 	chrono []int // positions, oldest first
+	list   int   // a list topic's list, or -1
+	months []int // a long timeline's months: indexes in lists, oldest first
 }
 
 // entitySkel is the shape of a person's or a place's page.
@@ -188,6 +191,7 @@ type entitySkel struct {
 	Ref
 	kind    string
 	members []int // positions, newest first
+	list    int   // its list's index in lists
 }
 
 // alias is an old path of an item or a standalone page: a page that
@@ -203,6 +207,7 @@ type alias struct {
 type pageSlot struct {
 	kind slotKind
 	i    int
+	n    int // the page number of a paginated list's page
 	path string
 }
 
@@ -211,12 +216,12 @@ type slotKind int
 const (
 	slotHome slotKind = iota
 	slotArticle
-	slotTopic
+	slotTopic // i: index in skeleton.topics; n: the page of a list topic
 	slotTopics
-	slotPerson
 	slotPeople
-	slotPlace
 	slotPlaces
+	slotList    // i: index in skeleton.lists; n: the page
+	slotArchive // the archive's index of months
 	slotNotFound
 	slotFeed // i: 3 × (0 for the site's, 1 + topic index) + format
 	slotSitemap
@@ -299,6 +304,7 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 	}
 	sk.placePages(in, info)
 	sk.placeFiles(in)
+	sk.makeLists(in)
 	sk.nav = menu(sk.topics, sk.pages, cfg, &sk.diags)
 	sk.homes = max(1, (len(sk.newest)+cfg.PerPage-1)/cfg.PerPage)
 	sk.layOut(in, info)
@@ -353,9 +359,4 @@ func permalink(pattern string, p *placement) (string, error) {
 }
 
 // homeDir is the folder of page n of the home page's list.
-func homeDir(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "page/" + strconv.Itoa(n) + "/"
-}
+func homeDir(n int) string { return pageDir("", n) }

@@ -140,17 +140,22 @@ func articleLD(info *Info, a *Article, s *Social) *ldThing {
 	return ld
 }
 
-// topicSocial describes a topic page: a CollectionPage listing its items.
-func topicSocial(info *Info, t *Topic, permalink, desc string) *Social {
-	s := &Social{Type: "website", fp: fingerprint.Sums(info.fp, t.fp, fingerprint.Strings(permalink, desc))}
-	s.ld = func() any { return topicLD(info, t, permalink, desc) }
+// topicSocial describes a topic page: a CollectionPage listing the items
+// it shows.
+func topicSocial(info *Info, t *Topic, permalink, desc string, shown []*Teaser) *Social {
+	sums := []fingerprint.Sum{info.fp, t.fp, fingerprint.Strings(permalink, desc)}
+	for _, a := range shown {
+		sums = append(sums, a.fp)
+	}
+	s := &Social{Type: "website", fp: fingerprint.Sums(sums...)}
+	s.ld = func() any { return topicLD(info, t, permalink, desc, shown) }
 	return s
 }
 
 // topicLD is a topic page's CollectionPage description.
-func topicLD(info *Info, t *Topic, permalink, desc string) *ldThing {
-	items := make([]*ldItem, len(t.Articles))
-	for i, a := range t.Articles {
+func topicLD(info *Info, t *Topic, permalink, desc string, shown []*Teaser) *ldThing {
+	items := make([]*ldItem, len(shown))
+	for i, a := range shown {
 		items[i] = &ldItem{Type: "ListItem", Position: i + 1, URL: a.Permalink, Name: a.Title}
 	}
 	count := t.Count
