@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"digest/internal/markdown"
+	"digest/internal/sitetest"
 )
 
 // payload tries every way out of every context: HTML, attributes, the
@@ -109,16 +110,22 @@ func TestHostileContentIsEscapedEverywhere(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s does not parse: %v", rel, err)
 				}
-				if feed.Title != want && !strings.HasPrefix(feed.Title, want) {
+				// The editions' feeds have an entry per edition, titled
+				// by its date, listing the headlines.
+				editions := strings.HasPrefix(filepath.ToSlash(rel), "editions/")
+				if feed.Title != want && !strings.HasPrefix(feed.Title, want) && !(editions && strings.HasSuffix(feed.Title, want)) {
 					t.Errorf("%s: feed title %q", rel, feed.Title)
 				}
 				for _, it := range feed.Items {
-					if it.Title != want {
+					if it.Title != want && !editions {
 						t.Errorf("%s: item title %q, want %q", rel, it.Title, want)
 					}
 					content, err := html.Parse(strings.NewReader(it.Content))
 					if err != nil || it.Content == "" {
 						t.Fatalf("%s: item content %q: %v", rel, it.Content, err)
+					}
+					if editions && !strings.Contains(sitetest.Text(content), want) {
+						t.Errorf("%s: edition %q does not show the headline as text: %s", rel, it.Title, it.Content)
 					}
 					checkHTML(t, rel+" item content", content)
 				}

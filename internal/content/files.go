@@ -90,6 +90,7 @@ const (
 	section           // a section's settings: content/articles/_index.md, content/topics/_index.md
 	resource          // a file of a page bundle, published beside its page
 	stray             // Markdown in a bundle or an _index.md of no section: never read
+	edition           // an editor's note for an edition: content/editions/2025-08-15.md
 )
 
 // PagesDir holds standalone pages (content/about.md is one too).
@@ -124,6 +125,8 @@ func kindOf(p string, bundles map[string]bool) fileKind {
 		return article
 	case dir == TopicsDir:
 		return topic
+	case dir == EditionsDir:
+		return edition
 	case dir == Dir || dir == PagesDir:
 		return page
 	}
@@ -160,7 +163,7 @@ func bundleDirs(paths []string) map[string]bool {
 			continue
 		}
 		parent := path.Dir(dir)
-		if strings.HasPrefix(dir, ArticlesDir+"/") || (parent == Dir || parent == PagesDir) && dir != ArticlesDir && dir != TopicsDir && dir != PagesDir {
+		if strings.HasPrefix(dir, ArticlesDir+"/") || (parent == Dir || parent == PagesDir) && dir != ArticlesDir && dir != TopicsDir && dir != PagesDir && dir != EditionsDir {
 			bundles[dir] = true
 		}
 	}
@@ -183,7 +186,7 @@ func ignoredDiag(p string, kind fileKind) diag.Diagnostic {
 	case kind == stray:
 		d.Message = "a Markdown file in a page bundle is not a page of its own (only the bundle's index.md is), so this file is ignored"
 	case isMarkdown(path.Ext(p)):
-		d.Message = fmt.Sprintf("not an article, a topic or a page: only %s/, %s/, %s/ and content/ itself hold Markdown, so this file is ignored", ArticlesDir, TopicsDir, PagesDir)
+		d.Message = fmt.Sprintf("not an article, a topic, a page or an edition's note: only %s/, %s/, %s/, %s/ and content/ itself hold Markdown, so this file is ignored", ArticlesDir, TopicsDir, PagesDir, EditionsDir)
 	}
 	return d
 }

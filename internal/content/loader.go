@@ -22,6 +22,9 @@ const (
 	ConfigFile  = "content/_index.md"
 	ArticlesDir = "content/articles"
 	TopicsDir   = "content/topics"
+	// EditionsDir holds editors' notes for editions, one per edition:
+	// 2025-08-15.md, or 2025-W33.md for weekly editions.
+	EditionsDir = "content/editions"
 )
 
 // Content is everything read from a site's content folder.
@@ -33,6 +36,9 @@ type Content struct {
 	// ArticlesSection and TopicsSection are the settings of the lists
 	// of items and of topics, from their _index.md; nil without one.
 	ArticlesSection, TopicsSection *Section
+	// Editions are the editors' notes of editions, by file: each a
+	// Section whose body is the note.
+	Editions []*Section
 	// Resources are the files of page bundles, published beside their
 	// pages; by path.
 	Resources []Resource
@@ -224,6 +230,8 @@ func (c *Content) add(e *entry, bundles map[string]bool) {
 		c.Pages = append(c.Pages, e.item)
 	case e.item != nil:
 		c.Items = append(c.Items, e.item)
+	case e.section != nil && e.kind == edition:
+		c.Editions = append(c.Editions, e.section)
 	case e.section != nil && e.section.IsArticles():
 		c.ArticlesSection = e.section
 	case e.section != nil:
@@ -343,7 +351,7 @@ func (l *Loader) parseOne(p string, e *entry, s Settings) bool {
 		}
 	case topic:
 		e.topic, e.diags = ParseTopic(p, src, s)
-	case section:
+	case section, edition:
 		e.section, e.diags = ParseSection(p, src, s)
 	}
 	return true

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"digest/internal/content"
 	"digest/internal/site"
 )
 
@@ -34,8 +35,14 @@ func feed(v *site.FeedView, content func(*site.Article) (string, error), buf *by
 		buf.Reset()
 		err := feedWith(v, full, content, buf)
 		b := buf.Bytes()
-		if err != nil || len(b) <= MaxFeedSize || len(v.Articles) <= 1 {
+		if err != nil || len(b) <= MaxFeedSize || len(v.Articles) <= 1 && len(v.Editions) <= 1 {
 			return b, err
+		}
+		if len(v.Editions) > 1 { // the oldest editions go
+			shorter := *v
+			shorter.Editions = v.Editions[:len(v.Editions)/2]
+			v = &shorter
+			continue
 		}
 		if full > 0 {
 			full /= 2
@@ -94,8 +101,8 @@ func itemID(a *site.Article) (string, bool) {
 	return a.Permalink, true
 }
 
-func sourceURL(a *site.Article) (string, string) {
-	for _, s := range a.Sources {
+func sourceURL(sources []content.Source) (string, string) {
+	for _, s := range sources {
 		if s.URL != "" {
 			return s.URL, s.Name
 		}
@@ -163,21 +170,20 @@ func rss(v *site.FeedView, full int, content func(*site.Article) (string, error)
 	if !v.Updated.IsZero() {
 		doc.Channel.LastBuildDate = v.Updated.Format(time.RFC1123Z)
 	}
-	for i, a := range v.Articles {
-		id, isLink := itemID(a)
-		it := rssItem{Title: a.Title, Link: a.Permalink, GUID: rssGUID{IsPermaLink: isLink, Value: id},
-			PubDate: a.Date.Format(time.RFC1123Z), Description: a.Summary}
-		if i < full {
-			html, err := content(a)
+	for _, e := range entriesOf(v, full, content) {
+		it := rssItem{Title: e.title, Link: e.url, GUID: rssGUID{IsPermaLink: e.isLink, Value: e.id},
+			PubDate: e.published.Format(time.RFC1123Z), Description: e.summary}
+		if e.content != nil {
+			html, err := e.content()
 			if err != nil {
 				return err
 			}
 			it.Content = &cdata{Text: html}
 		}
-		for _, t := range a.Topics {
+		for _, t := range e.topics {
 			it.Categories = append(it.Categories, t.Name)
 		}
-		if u, name := sourceURL(a); u != "" {
+		if u, name := sourceURL(e.sources); u != "" {
 			it.Source = &rssSource{URL: u, Name: name}
 		}
 		doc.Channel.Items = append(doc.Channel.Items, it)
@@ -241,26 +247,25 @@ func atom(v *site.FeedView, full int, content func(*site.Article) (string, error
 	f := atomFeed{Lang: v.Site.Language, Title: v.FeedTitle, Subtitle: v.Description, ID: v.ID,
 		Updated: rfc3339(v.Updated), Author: atomPerson{Name: v.Site.Title}, Gen: v.Site.Generator,
 		Links: []atomLink{{Href: v.Permalink, Rel: "self", Type: "application/atom+xml"}, {Href: v.HomeURL, Rel: "alternate", Type: "text/html"}}}
-	for i, a := range v.Articles {
-		id, _ := itemID(a)
-		e := atomEntry{Title: a.Title, ID: id, Published: rfc3339(a.Date), Updated: rfc3339(a.LastChange()),
-			Links: []atomLink{{Href: a.Permalink, Rel: "alternate", Type: "text/html"}}}
-		if a.Summary != "" {
-			e.Summary = &atomText{Type: "text", Text: a.Summary}
+	for _, en := range entriesOf(v, full, content) {
+		e := atomEntry{Title: en.title, ID: en.id, Published: rfc3339(en.published), Updated: rfc3339(en.updated),
+			Links: []atomLink{{Href: en.url, Rel: "alternate", Type: "text/html"}}}
+		if en.summary != "" {
+			e.Summary = &atomText{Type: "text", Text: en.summary}
 		}
-		if i < full {
-			html, err := content(a)
+		if en.content != nil {
+			html, err := en.content()
 			if err != nil {
 				return err
 			}
 			e.Content = &atomHTML{Type: "html", Text: html}
 		}
-		for _, s := range a.Sources {
+		for _, s := range en.sources {
 			if s.URL != "" {
 				e.Links = append(e.Links, atomLink{Href: s.URL, Rel: "related", Type: "text/html", Title: s.Name})
 			}
 		}
-		for _, t := range a.Topics {
+		for _, t := range en.topics {
 			e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
 		}
 		f.Entries = append(f.Entries, e)
@@ -329,26 +334,23 @@ func jsonFeed(v *site.FeedView, full int, content func(*site.Article) (string, e
 	doc := jsonFeedDoc{Version: "https://jsonfeed.org/version/1.1", Title: v.FeedTitle, HomePageURL: v.HomeURL,
 		FeedURL: v.Permalink, Description: v.Description, Language: v.Site.Language,
 		Authors: []jsonAuthor{{Name: v.Site.Title}}, Items: []jsonFeedItem{}}
-	for i, a := range v.Articles {
-		id, _ := itemID(a)
-		it := jsonFeedItem{ID: id, URL: a.Permalink, Title: a.Title, Summary: a.Summary, DatePublished: rfc3339(a.Date)}
-		if i < full {
-			html, err := content(a)
+	for _, e := range entriesOf(v, full, content) {
+		it := jsonFeedItem{ID: e.id, URL: e.url, Title: e.title, Summary: e.summary, DatePublished: rfc3339(e.published)}
+		if e.content != nil {
+			html, err := e.content()
 			if err != nil {
 				return err
 			}
 			it.ContentHTML = html
 		} else {
-			it.ContentText = nonEmpty(a.Summary, a.Title)
+			it.ContentText = nonEmpty(e.summary, e.title)
 		}
-		if !a.Updated.IsZero() {
-			it.DateModified = rfc3339(a.LastChange())
+		if e.updated.After(e.published) {
+			it.DateModified = rfc3339(e.updated)
 		}
-		it.ExternalURL, _ = sourceURL(a)
-		if a.Image != nil {
-			it.Image = absoluteURL(a.Image.Src, a.Permalink)
-		}
-		for _, t := range a.Topics {
+		it.ExternalURL, _ = sourceURL(e.sources)
+		it.Image = e.image
+		for _, t := range e.topics {
 			it.Tags = append(it.Tags, t.Name)
 		}
 		doc.Items = append(doc.Items, it)

@@ -40,6 +40,8 @@ var pageTemplates = map[string]string{
 	site.KindTopicMonth: "topic-month.html",
 	site.KindArchive:    "archive.html",
 	site.KindMonth:      "month.html",
+	site.KindEdition:    "edition.html",
+	site.KindEditions:   "editions.html",
 }
 
 // Templates is a parsed set of templates, ready to render pages.

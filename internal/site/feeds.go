@@ -31,7 +31,8 @@ type FeedView struct {
 	HomeURL     string // absolute URL of the page the feed follows
 	ID          string // the feed's stable identifier
 	Articles    []*Article
-	Updated     time.Time // the newest item's date or update
+	Editions    []*Edition // the editions' feed has these instead of articles
+	Updated     time.Time  // the newest item's date or update
 	FullContent bool
 	// Links are the feed's own URLs in every format, absolute.
 	Links Feeds
@@ -148,4 +149,28 @@ func sitemap(s *Site, sk *skeleton, memo *Memo) *SitemapView {
 // fileView is a small file whose bytes the model knows.
 func fileView(info *Info, path, data string) View {
 	return &FileView{Page: Page{Kind: KindFile, Path: path, URL: info.URL(path), Permalink: info.AbsURL(path), Site: info, NoIndex: true}, Data: data}
+}
+
+// editionFeedViews are the feeds of editions, in every format: an entry
+// per edition, the newest first.
+func editionFeedViews(s *Site) [3]View {
+	info := s.Info
+	latest := s.Editions[:min(len(s.Editions), s.Config.FeedItems)]
+	var updated time.Time
+	for _, e := range latest {
+		if e.Updated.After(updated) {
+			updated = e.Updated
+		}
+	}
+	var out [3]View
+	for f, ff := range feedFiles {
+		p := "editions/" + ff.file
+		out[f] = &FeedView{
+			Page: Page{Kind: ff.kind, Path: p, URL: info.URL(p), Permalink: info.AbsURL(p),
+				Title: "Editions · " + info.Title, Description: "Every edition of " + info.Title + ".", Site: info, NoIndex: true, Social: website()},
+			FeedTitle: "Editions · " + info.Title, HomeURL: info.AbsURL("editions/"), ID: info.AbsURL("editions/"), Editions: latest, Updated: updated,
+			FullContent: true, Links: Feeds{RSS: info.AbsURL("editions/feed.xml"), Atom: info.AbsURL("editions/atom.xml"), JSON: info.AbsURL("editions/feed.json")},
+		}
+	}
+	return out
 }

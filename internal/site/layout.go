@@ -75,9 +75,16 @@ func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
 		add(group.index, 0, 0, group.dir, "index.html", true, all)
 	}
 	add(slotArchive, 0, 0, "archive/", "index.html", true, sk.newest)
+	for i, e := range sk.editions {
+		add(slotEdition, i, 0, "editions/"+e.key+"/", "index.html", true, e.members)
+	}
+	for n := 1; n <= sk.editionPages(); n++ {
+		add(slotEditions, 0, n, pageDir("editions/", n), "index.html", true, nil)
+	}
 	add(slotNotFound, 0, 0, "", "404.html", false, nil)
 	for f, ff := range feedFiles {
 		add(slotFeed, f, 0, "", ff.file, false, nil)
+		add(slotEditionFeed, f, 0, "editions/", ff.file, false, nil)
 		for i, t := range sk.topics {
 			add(slotFeed, 3*(i+1)+f, 0, "topics/"+t.Slug+"/", ff.file, false, nil)
 		}

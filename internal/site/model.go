@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"digest/internal/content"
+	"digest/internal/diag"
 	"digest/internal/fingerprint"
 	"digest/internal/markdown"
 	"digest/internal/slug"
@@ -91,6 +92,9 @@ func Make(c *content.Content, opts Options) *Site {
 	s.Info.Nav = sk.nav
 	s.Info.fp = fingerprint.Of(*s.Info)
 	s.sections = sectionsOf(c, links)
+	var edDiags diag.List
+	s.Editions, edDiags = editions(s, sk, byPos, c.Editions, links)
+	s.Diags.Add(edDiags...)
 	s.Diags.Add(links.diags...)
 	s.Pages = buildPages(s, sk, byPos, memo)
 	s.Diags.Add(checkLinks(s, c, sk, memo)...)
@@ -105,6 +109,7 @@ func newInfo(cfg *content.Config, opts Options) *Info {
 		Generator: opts.Generator, Assets: opts.Assets, Params: cfg.Params, base: cfg.Base(),
 	}
 	info.Feeds = Feeds{RSS: info.URL("feed.xml"), Atom: info.URL("atom.xml"), JSON: info.URL("feed.json")}
+	info.EditionFeeds = Feeds{RSS: info.URL("editions/feed.xml"), Atom: info.URL("editions/atom.xml"), JSON: info.URL("editions/feed.json")}
 	return info
 }
 

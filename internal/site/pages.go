@@ -129,6 +129,8 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 		Title: "Page not found", Description: info.Description, Site: info, NoIndex: true, Social: web, Menu: mn.of("")},
 		Latest: teasers(s.Articles[:min(5, len(s.Articles))])}
 	feedList := feeds(s, memo)
+	editionFeeds := editionFeedViews(s)
+	editionViews, editionsIndex := editionPagesOf(s, sk, s.Editions, newPage)
 	sm := sitemap(s, sk, memo)
 
 	pages := make([]View, len(sk.order))
@@ -148,6 +150,12 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 			pages[i] = placesIndex
 		case slotList:
 			pages[i] = lists[slot.i][slot.n-1]
+		case slotEdition:
+			pages[i] = editionViews[slot.i]
+		case slotEditions:
+			pages[i] = editionsIndex[slot.n-1]
+		case slotEditionFeed:
+			pages[i] = editionFeeds[slot.i]
 		case slotArchive:
 			pages[i] = archiveView(s, sk, newPage)
 		case slotNotFound:

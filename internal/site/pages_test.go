@@ -53,6 +53,7 @@ func TestPagesUniqueAndSorted(t *testing.T) {
 		"feed.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt",
 		"people/ann-lee/page/3/index.html", "places/kyiv/page/3/index.html",
 		"archive/index.html", "2025/08/index.html", "2025/08/page/4/index.html",
+		"editions/index.html", "editions/2025-08-01/index.html", "editions/2025-08-06/index.html", "editions/feed.xml",
 	}
 	for _, tp := range []string{"talks", "sanctions", "ceasefire"} {
 		for _, f := range []string{"feed.xml", "atom.xml", "feed.json"} {
@@ -66,8 +67,9 @@ func TestPagesUniqueAndSorted(t *testing.T) {
 	}
 	// 4 home pages, 7 articles, 3 topics and their index, 2 terms of
 	// 3 pages each and 2 indexes, the archive and its month of 4 pages,
-	// 404, 4×3 feeds, sitemap, robots.txt and .nojekyll.
-	if n := 4 + 7 + 4 + 6 + 2 + 1 + 4 + 1 + 12 + 3; len(ps) != n {
+	// 6 editions and their index, 404, 5×3 feeds, sitemap, robots.txt
+	// and .nojekyll.
+	if n := 4 + 7 + 4 + 6 + 2 + 1 + 4 + 6 + 1 + 1 + 15 + 3; len(ps) != n {
 		t.Errorf("%d pages, want %d:\n%s", len(ps), n, strings.Join(ps, "\n"))
 	}
 }

@@ -148,9 +148,11 @@ type Info struct {
 	Assets      map[string]string
 	Nav         []Ref // the topics of the navigation
 	Feeds       Feeds // the site's feeds
-	Params      map[string]any
-	base        siteurl.Base // makes every URL of the site
-	fp          fingerprint.Sum
+	// EditionFeeds are the feeds of editions, an entry per edition.
+	EditionFeeds Feeds
+	Params       map[string]any
+	base         siteurl.Base // makes every URL of the site
+	fp           fingerprint.Sum
 }
 
 // Fingerprint implements fingerprint.Leaf: every page holds the site's
@@ -171,6 +173,7 @@ type Site struct {
 	Topics   []*Topic   // by latest activity, then title
 	People   []*Entity  // by name
 	Places   []*Entity  // by name
+	Editions []*Edition // newest first
 	Pages    []View     // every page, in output path order
 	// Standalone are the published standalone pages' texts
 	// (content/about.md), by path.

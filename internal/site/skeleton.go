@@ -157,9 +157,10 @@ type skeleton struct {
 	homes    int     // pages of the home page's list
 	aliases  []alias // old paths of items and pages, which redirect to them
 	pages    []pageSkel
-	files    []Resource  // page bundles' files, published beside their pages
-	lists    []*listSkel // paginated lists: see lists.go
-	archive  []int       // the archive's months: indexes in lists, oldest first
+	files    []Resource     // page bundles' files, published beside their pages
+	lists    []*listSkel    // paginated lists: see lists.go
+	archive  []int          // the archive's months: indexes in lists, oldest first
+	editions []*editionSkel // newest first
 	order    []pageSlot
 	sitemap  []SitemapEntry
 	outputs  map[string]bool // every output path, static files included
@@ -220,8 +221,11 @@ const (
 	slotTopics
 	slotPeople
 	slotPlaces
-	slotList    // i: index in skeleton.lists; n: the page
-	slotArchive // the archive's index of months
+	slotList        // i: index in skeleton.lists; n: the page
+	slotArchive     // the archive's index of months
+	slotEdition     // i: index in skeleton.editions
+	slotEditions    // n: the page of the index of editions
+	slotEditionFeed // i: the format
 	slotNotFound
 	slotFeed // i: 3 × (0 for the site's, 1 + topic index) + format
 	slotSitemap
@@ -305,6 +309,7 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 	sk.placePages(in, info)
 	sk.placeFiles(in)
 	sk.makeLists(in)
+	sk.makeEditions(in)
 	sk.nav = menu(sk.topics, sk.pages, cfg, &sk.diags)
 	sk.homes = max(1, (len(sk.newest)+cfg.PerPage-1)/cfg.PerPage)
 	sk.layOut(in, info)
