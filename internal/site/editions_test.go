@@ -23,8 +23,8 @@ func editionsSite(editions string) map[string]string {
 		"articles/other.md":  item("Other", "2025-08-15T09:00:00+03:00"),
 		"articles/second.md": item("Second", "2025-08-15T10:00:00+03:00", "topics: [talks]"),
 		// Sunday 17 August ends ISO week 33; Monday 18 starts week 34.
-		"articles/sunday.md": item("Sunday", "2025-08-17T23:59:00+03:00", "topics: [talks]"),
-		"articles/monday.md": item("Monday", "2025-08-18T00:01:00+03:00", "topics: [talks]"),
+		"articles/sunday.md":     item("Sunday", "2025-08-17T23:59:00+03:00", "topics: [talks]"),
+		"articles/monday.md":     item("Monday", "2025-08-18T00:01:00+03:00", "topics: [talks]"),
 		"editions/2025-08-15.md": "---\ntitle: A day of talks\n---\nThe editor's **note**.\n",
 		"editions/2025-W33.md":   "---\ntitle: The week of the summit\n---\nA weekly note.\n",
 	}
