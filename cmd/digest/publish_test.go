@@ -158,7 +158,8 @@ func TestCSPInBrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 	count := func() int { mu.Lock(); defer mu.Unlock(); return len(reports) }
-	for _, p := range []string{"/", "/2025/08/15/alaska-summit/", "/topics/ukraine-peace-talks/", "/topics/", "/people/vladimir-putin/", "/places/", "/404.html"} {
+	for _, p := range []string{"/", "/2025/08/15/alaska-summit/", "/topics/ukraine-peace-talks/", "/topics/", "/people/vladimir-putin/", "/places/", "/404.html",
+		"/archive/", "/2025/08/", "/editions/", "/editions/2025-08-15/", "/search/?q=alaska"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p)); err != nil {
 			t.Fatal(err)
 		}

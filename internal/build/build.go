@@ -136,6 +136,7 @@ type Builder struct {
 	// The last build's pages, and their input fingerprints.
 	lastPages  []site.View
 	lastInputs []viewInput
+	searchMemo map[string]searchTerms // by article file: see writeSearch
 }
 
 // Assets returns, as of the last build, each static file's URL path by

@@ -139,7 +139,13 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 	if res.Diags.HasErrors() {
 		return nil
 	}
-	return b.copyStatic(sink)
+	if err := b.copyStatic(sink); err != nil {
+		return err
+	}
+	if _, checking := sink.(discard); checking {
+		return nil // no page can go wrong in the index
+	}
+	return b.writeSearch(ctx, s, sink)
 }
 
 // inputsOf pairs each view with the fingerprint of what it is made from,

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -359,6 +360,11 @@ func (ls *liveSite) op(name string) {
 		_, f := ls.pickItem()
 		ls.next++
 		ls.write(f, replaceLine(ls.read(f), "aliases:", fmt.Sprintf("aliases: [/old/%d/, /old/%d.html]", ls.next, ls.next)))
+	case "edition note":
+		_, f := ls.pickItem()
+		if m := regexp.MustCompile(`date: "?(\d{4}-\d{2}-\d{2})`).FindStringSubmatch(ls.read(f)); m != nil {
+			ls.write("content/editions/"+m[1]+".md", fmt.Sprintf("---\ntitle: Note %d\n---\nThe editor on this day.\n", r.IntN(1000)))
+		}
 	case "break and fix":
 		_, f := ls.pickItem()
 		good := ls.read(f)
@@ -370,7 +376,7 @@ func (ls *liveSite) op(name string) {
 
 var ops = []string{"edit body", "edit body", "edit title", "edit date", "toggle milestone", "retopic", "new item", "burst",
 	"delete", "rename", "atomic save", "delete then create", "move to new folder", "rename folder", "topic file",
-	"settings", "template", "stylesheet", "break and fix", "page", "section", "bundle", "bundle file", "alias"}
+	"settings", "template", "stylesheet", "break and fix", "page", "section", "bundle", "bundle file", "alias", "edition note"}
 
 // TestIncrementalEqualsCleanBuild applies random edits, saves, renames,
 // moves and deletions to a site while digest serve's loop rebuilds it, and

@@ -51,7 +51,7 @@ func TestSitemap(t *testing.T) {
 		base + "people/", base + "people/donald-trump/", base + "people/vladimir-putin/",
 		base + "places/", base + "places/anchorage/",
 		base + "archive/", base + "2025/08/", base + "2025/08/page/2/",
-		base + "editions/", base + "editions/2025-08-08/", base + "editions/2025-08-15/", base + "editions/2025-08-20/",
+		base + "search/", base + "editions/", base + "editions/2025-08-08/", base + "editions/2025-08-15/", base + "editions/2025-08-20/",
 	}
 	slices.Sort(want)
 	sorted := slices.Sorted(slices.Values(locs))

@@ -42,6 +42,7 @@ var pageTemplates = map[string]string{
 	site.KindMonth:      "month.html",
 	site.KindEdition:    "edition.html",
 	site.KindEditions:   "editions.html",
+	site.KindSearch:     "search.html",
 }
 
 // Templates is a parsed set of templates, ready to render pages.

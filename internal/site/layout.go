@@ -75,6 +75,7 @@ func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
 		add(group.index, 0, 0, group.dir, "index.html", true, all)
 	}
 	add(slotArchive, 0, 0, "archive/", "index.html", true, sk.newest)
+	add(slotSearch, 0, 0, "search/", "index.html", true, nil)
 	for i, e := range sk.editions {
 		add(slotEdition, i, 0, "editions/"+e.key+"/", "index.html", true, e.members)
 	}

@@ -14,6 +14,22 @@ const (
 	KindMonth      = "month"       // a month of the archive
 )
 
+// KindSearch is the search page's kind.
+const KindSearch = "search"
+
+// SearchIndex is the output path of the search index's manifest, which
+// package search writes.
+const SearchIndex = "search/index.json"
+
+// SearchView is the search page: a form that the search script drives,
+// which without the script leads to the archive.
+type SearchView struct {
+	Page
+	Topics  []*Topic // for the topic filter
+	Index   string   // the URL of the index's manifest
+	Archive string   // where the form leads without the script
+}
+
 // MonthLink links a month of a timeline or of the archive.
 type MonthLink struct {
 	Month time.Time // its first day, in the site's time zone

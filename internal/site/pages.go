@@ -156,6 +156,10 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 			pages[i] = editionsIndex[slot.n-1]
 		case slotEditionFeed:
 			pages[i] = editionFeeds[slot.i]
+		case slotSearch:
+			v := &SearchView{Page: newPage(KindSearch, "search/", "Search", "Search every item of "+info.Title+"."), Topics: s.Topics}
+			v.Index, v.Archive = info.URL(SearchIndex), info.URL("archive/")
+			pages[i] = v
 		case slotArchive:
 			pages[i] = archiveView(s, sk, newPage)
 		case slotNotFound:

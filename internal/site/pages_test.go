@@ -67,9 +67,9 @@ func TestPagesUniqueAndSorted(t *testing.T) {
 	}
 	// 4 home pages, 7 articles, 3 topics and their index, 2 terms of
 	// 3 pages each and 2 indexes, the archive and its month of 4 pages,
-	// 6 editions and their index, 404, 5×3 feeds, sitemap, robots.txt
-	// and .nojekyll.
-	if n := 4 + 7 + 4 + 6 + 2 + 1 + 4 + 6 + 1 + 1 + 15 + 3; len(ps) != n {
+	// 6 editions and their index, the search page, 404, 5×3 feeds,
+	// sitemap, robots.txt and .nojekyll.
+	if n := 4 + 7 + 4 + 6 + 2 + 1 + 4 + 6 + 1 + 1 + 1 + 15 + 3; len(ps) != n {
 		t.Errorf("%d pages, want %d:\n%s", len(ps), n, strings.Join(ps, "\n"))
 	}
 }

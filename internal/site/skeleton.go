@@ -226,6 +226,7 @@ const (
 	slotEdition     // i: index in skeleton.editions
 	slotEditions    // n: the page of the index of editions
 	slotEditionFeed // i: the format
+	slotSearch      // the search page
 	slotNotFound
 	slotFeed // i: 3 × (0 for the site's, 1 + topic index) + format
 	slotSitemap
