@@ -89,7 +89,26 @@ func forEach[T any](ctx context.Context, items []T, fn func(w *worker, item T)) 
 // build, and two writers let both cores do it. With a Deferrer sink and
 // more than deferAbove pages to render, the pages are handed over
 // unrendered instead. When ctx is done it stops and returns its error.
+//
+// The search index is made at the same time: rendering waits on the disk
+// as much as it works, and the index uses what the writes leave idle.
 func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Result, deferAbove int) error {
+	searched := make(chan error, 1)
+	if _, checking := sink.(discard); checking {
+		searched <- nil // no page can go wrong in the index
+	} else {
+		go func() { searched <- b.writeSearch(ctx, s, sink) }()
+	}
+	err := b.renderPages(ctx, s, sink, res, deferAbove)
+	serr := <-searched
+	if err != nil || res.Diags.HasErrors() {
+		return err
+	}
+	return serr
+}
+
+// renderPages renders the pages, then copies the static files.
+func (b *Builder) renderPages(ctx context.Context, s *site.Site, sink Sink, res *Result, deferAbove int) error {
 	ps := &pass{b: b, sink: sink}
 	tsum := b.templates.Sum()
 	b.templates.NextBuild()
@@ -139,13 +158,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 	if res.Diags.HasErrors() {
 		return nil
 	}
-	if err := b.copyStatic(sink); err != nil {
-		return err
-	}
-	if _, checking := sink.(discard); checking {
-		return nil // no page can go wrong in the index
-	}
-	return b.writeSearch(ctx, s, sink)
+	return b.copyStatic(sink)
 }
 
 // inputsOf pairs each view with the fingerprint of what it is made from,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"digest/internal/fingerprint"
 	"digest/internal/search"
@@ -54,11 +55,14 @@ func (b *Builder) writeSearch(ctx context.Context, s *site.Site, sink Sink) erro
 			todo = append(todo, i)
 		}
 	}
+	var mu sync.Mutex
 	var failed error
 	forEach(ctx, todo, func(_ *worker, i int) {
 		body, err := arts[i].Body()
 		if err != nil {
+			mu.Lock()
 			failed = fmt.Errorf("search index: %w", err)
+			mu.Unlock()
 			return
 		}
 		d := docs[i]

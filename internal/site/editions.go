@@ -200,9 +200,10 @@ func editionPagesOf(s *Site, sk *skeleton, eds []*Edition, newPage pageMaker) (p
 	}
 	total := sk.editionPages()
 	weekly := s.Config.Editions == content.EditionsWeekly
+	all := allPages(s.Info, "editions/", total)
 	for n := 1; n <= total; n++ {
 		v := &EditionsView{Page: newPage(KindEditions, pageDir("editions/", n), numbered("Editions", n), "Every edition of this digest, newest first."),
-			Weekly: weekly, Pager: pager(s.Info, "editions/", n, total)}
+			Weekly: weekly, Pager: pager(all, n)}
 		v.Feeds = &s.Info.EditionFeeds
 		for _, e := range eds[min((n-1)*EditionsPerPage, len(eds)):min(n*EditionsPerPage, len(eds))] {
 			v.Editions = append(v.Editions, *link(e))

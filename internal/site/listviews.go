@@ -89,15 +89,14 @@ type MonthView struct {
 
 // listPages makes the views of the pages of every list but list topics'
 // (see topicPages), by list and page.
-func listPages(s *Site, sk *skeleton, byPos []*Article, newPage pageMaker) [][]View {
-	info := s.Info
+func listPages(s *Site, sk *skeleton, byPos []*Article, lc *listLinks, newPage pageMaker) [][]View {
 	out := make([][]View, len(sk.lists))
 	for li, l := range sk.lists {
 		total := l.pages()
 		for n := 1; n <= total; n++ {
 			dir := pageDir(l.dir, n)
 			days := groupByDay(teasersAt(byPos, l.page(n)))
-			p := pager(info, l.dir, n, total)
+			p := pager(lc.pages(li), n)
 			var v View
 			switch l.kind {
 			case listPerson, listPlace:
@@ -110,16 +109,16 @@ func listPages(s *Site, sk *skeleton, byPos []*Article, newPage pageMaker) [][]V
 				v = &TermView{Page: page, Term: term, Days: days, Pager: p}
 			case listTopicMonth:
 				p.Chrono = true
-				t, m := s.Topics[l.owner], monthLink(info, sk, l)
+				t, m := s.Topics[l.owner], *lc.month(li)
 				title := numbered(t.Name+": "+m.Month.Format("January 2006"), n)
 				mv := &TopicMonthView{Page: newPage(KindTopicMonth, dir, title, fmt.Sprintf("%s in %s: %d items.", t.Name, m.Month.Format("January 2006"), m.Count)),
-					Topic: t, Month: m, Days: days, Pager: p, Prev: neighbourMonth(info, sk, l.prev), Next: neighbourMonth(info, sk, l.next)}
+					Topic: t, Month: m, Days: days, Pager: p, Prev: lc.month(l.prev), Next: lc.month(l.next)}
 				mv.Feeds = &t.Feeds
 				v = mv
 			case listMonth:
-				m := monthLink(info, sk, l)
+				m := *lc.month(li)
 				v = &MonthView{Page: newPage(KindMonth, dir, numbered(m.Month.Format("January 2006"), n), fmt.Sprintf("Everything published in %s: %d items.", m.Month.Format("January 2006"), m.Count)),
-					Month: m, Days: days, Pager: p, Prev: neighbourMonth(info, sk, l.prev), Next: neighbourMonth(info, sk, l.next)}
+					Month: m, Days: days, Pager: p, Prev: lc.month(l.prev), Next: lc.month(l.next)}
 			default:
 				continue
 			}
@@ -130,10 +129,10 @@ func listPages(s *Site, sk *skeleton, byPos []*Article, newPage pageMaker) [][]V
 }
 
 // archiveView is the archive's index: its years and months, newest first.
-func archiveView(s *Site, sk *skeleton, newPage pageMaker) *ArchiveView {
+func archiveView(s *Site, sk *skeleton, lc *listLinks, newPage pageMaker) *ArchiveView {
 	v := &ArchiveView{Page: newPage(KindArchive, "archive/", "Archive", "Every item of this digest, by month."), Count: len(s.Articles)}
 	for _, li := range slices.Backward(sk.archive) {
-		m := monthLink(s.Info, sk, sk.lists[li])
+		m := *lc.month(li)
 		if n := len(v.Years); n == 0 || v.Years[n-1].Year != m.Month.Year() {
 			v.Years = append(v.Years, ArchiveYear{Year: m.Month.Year()})
 		}
@@ -144,25 +143,43 @@ func archiveView(s *Site, sk *skeleton, newPage pageMaker) *ArchiveView {
 	return v
 }
 
-// monthLink links a month's list, with a link to each of its pages when
-// it has more than one, so that every item stays two clicks away.
-func monthLink(info *Info, sk *skeleton, l *listSkel) MonthLink {
-	m := MonthLink{Month: l.month, ID: l.month.Format("2006-01"), URL: info.URL(l.dir), Count: len(l.members)}
-	if total := l.pages(); total > 1 {
-		for n := 1; n <= total; n++ {
-			m.Pages = append(m.Pages, PageLink{Number: n, URL: info.URL(pageDir(l.dir, n))})
-		}
-	}
-	return m
+// listLinks makes the links to lists' pages and months once per build:
+// every page of a list, and its neighbours, share them.
+type listLinks struct {
+	info   *Info
+	sk     *skeleton
+	all    [][]PageLink
+	months []*MonthLink
 }
 
-// neighbourMonth links the month list li, or is nil for -1.
-func neighbourMonth(info *Info, sk *skeleton, li int) *MonthLink {
+func newListLinks(info *Info, sk *skeleton) *listLinks {
+	return &listLinks{info: info, sk: sk, all: make([][]PageLink, len(sk.lists)), months: make([]*MonthLink, len(sk.lists))}
+}
+
+// pages links every page of list li.
+func (lc *listLinks) pages(li int) []PageLink {
+	if lc.all[li] == nil {
+		lc.all[li] = allPages(lc.info, lc.sk.lists[li].dir, lc.sk.lists[li].pages())
+	}
+	return lc.all[li]
+}
+
+// month links the month of list li, with a link to each of its pages
+// when it has more than one, so that every item stays two clicks away;
+// nil for -1.
+func (lc *listLinks) month(li int) *MonthLink {
 	if li < 0 {
 		return nil
 	}
-	m := monthLink(info, sk, sk.lists[li])
-	return &m
+	if lc.months[li] == nil {
+		l := lc.sk.lists[li]
+		m := &MonthLink{Month: l.month, ID: l.month.Format("2006-01"), URL: lc.info.URL(l.dir), Count: len(l.members)}
+		if l.pages() > 1 {
+			m.Pages = lc.pages(li)
+		}
+		lc.months[li] = m
+	}
+	return lc.months[li]
 }
 
 // numbered is a list page's title: the list's, with its page number

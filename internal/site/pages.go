@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
-	"slices"
 
 	"digest/internal/fingerprint"
 )
@@ -58,7 +57,7 @@ type Pager struct {
 	Number, Total int
 	Prev, Next    string     // hrefs, "" at the ends
 	Links         []PageLink // the first, the last and those near this one
-	All           []PageLink // every page, when Links leaves some out
+	All           []PageLink // every page, when Links leaves some out (none Current: compare Number)
 	Chrono        bool       // later pages are later in time (a timeline's), not older
 }
 
@@ -121,8 +120,9 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 	}
 	homes := homePages(s, sk, memo, newPage)
 	articles := articlePages(s, sk, byPos, memo, mn, newPage)
-	topics := topicPages(s, sk, byPos, newPage)
-	lists := listPages(s, sk, byPos, newPage)
+	lc := newListLinks(info, sk)
+	topics := topicPages(s, sk, byPos, lc, newPage)
+	lists := listPages(s, sk, byPos, lc, newPage)
 	peopleIndex := &TermsView{Page: newPage(KindTerms, "people/", "People", "Everyone named in this digest's items."), Terms: s.People}
 	placesIndex := &TermsView{Page: newPage(KindTerms, "places/", "Places", "Every place named in this digest's items."), Terms: s.Places}
 	nf := &NotFoundView{Page: Page{Kind: KindNotFound, Path: "404.html", URL: info.URL("404.html"), Permalink: info.AbsURL("404.html"),
@@ -161,7 +161,7 @@ func buildPages(s *Site, sk *skeleton, byPos []*Article, memo *Memo) []View {
 			v.Index, v.Archive = info.URL(SearchIndex), info.URL("archive/")
 			pages[i] = v
 		case slotArchive:
-			pages[i] = archiveView(s, sk, newPage)
+			pages[i] = archiveView(s, sk, lc, newPage)
 		case slotNotFound:
 			pages[i] = nf
 		case slotFeed:
@@ -196,6 +196,7 @@ func homePages(s *Site, sk *skeleton, memo *Memo, newPage pageMaker) []View {
 	info := s.Info
 	perPage := s.Config.PerPage
 	pages := make([]View, 0, sk.homes)
+	homeLinks := allPages(info, "", sk.homes)
 	for n := 1; n <= sk.homes; n++ {
 		in := homeInputs{Number: n, Total: sk.homes, Site: info,
 			Articles: teasers(s.Articles[min((n-1)*perPage, len(s.Articles)):min(n*perPage, len(s.Articles))])}
@@ -217,7 +218,7 @@ func homePages(s *Site, sk *skeleton, memo *Memo, newPage pageMaker) []View {
 		}
 		pages = append(pages, memo.homes.get(n, in, func(in homeInputs, _ *HomeView) *HomeView {
 			return &HomeView{Page: p, Intro: in.Intro, Heading: in.Heading, ListIntro: in.ListIntro, Days: groupByDay(in.Articles),
-				Pager: pager(info, "", n, sk.homes)}
+				Pager: pager(homeLinks, n)}
 		}))
 	}
 	return pages
@@ -256,19 +257,30 @@ func articlePages(s *Site, sk *skeleton, byPos []*Article, memo *Memo, mn *menus
 	return pages
 }
 
-// pager links page n of total of a list whose first page is in dir:
-// the first, the last, and two either side of n, and, when that leaves
-// some out, every page (Pager.All), for a reader to jump to.
-func pager(info *Info, dir string, n, total int) Pager {
-	url := func(i int) string { return info.URL(pageDir(dir, i)) }
+// allPages links every page of a list whose first page is in dir; a
+// list's pages share it.
+func allPages(info *Info, dir string, total int) []PageLink {
+	out := make([]PageLink, total)
+	for i := range out {
+		out[i] = PageLink{Number: i + 1, URL: info.URL(pageDir(dir, i+1))}
+	}
+	return out
+}
+
+// pager links page n of the list whose pages all links: the first, the
+// last, and two either side of n, and, when that leaves some out, every
+// page (Pager.All, shared with the list's other pages), for a reader to
+// jump to.
+func pager(all []PageLink, n int) Pager {
+	total := len(all)
 	p := Pager{Number: n, Total: total}
 	if n > 1 {
-		p.Prev = url(n - 1)
+		p.Prev = all[n-2].URL
 	}
 	if n < total {
-		p.Next = url(n + 1)
+		p.Next = all[n].URL
 	}
-	if total == 1 {
+	if total <= 1 {
 		return p
 	}
 	last := 0
@@ -278,14 +290,10 @@ func pager(info *Info, dir string, n, total int) Pager {
 		}
 		if last != 0 && i > last+1 {
 			p.Links = append(p.Links, PageLink{})
+			p.All = all
 		}
-		p.Links = append(p.Links, PageLink{Number: i, URL: url(i), Current: i == n})
+		p.Links = append(p.Links, PageLink{Number: i, URL: all[i-1].URL, Current: i == n})
 		last = i
-	}
-	if slices.ContainsFunc(p.Links, func(l PageLink) bool { return l.Number == 0 }) {
-		for i := 1; i <= total; i++ {
-			p.All = append(p.All, PageLink{Number: i, URL: url(i), Current: i == n})
-		}
 	}
 	return p
 }

@@ -26,7 +26,7 @@ type TopicView struct {
 }
 
 // topicPages makes the views of every topic's pages, by topic and page.
-func topicPages(s *Site, sk *skeleton, byPos []*Article, newPage pageMaker) [][]View {
+func topicPages(s *Site, sk *skeleton, byPos []*Article, lc *listLinks, newPage pageMaker) [][]View {
 	info := s.Info
 	out := make([][]View, len(s.Topics))
 	for i, t := range s.Topics {
@@ -36,8 +36,10 @@ func topicPages(s *Site, sk *skeleton, byPos []*Article, newPage pageMaker) [][]
 			desc = fmt.Sprintf("%s: %d items", t.Name, t.Count)
 		}
 		pages := 1
+		var all []PageLink
 		if ts.list >= 0 {
 			pages = sk.lists[ts.list].pages()
+			all = lc.pages(ts.list)
 		}
 		for n := 1; n <= pages; n++ {
 			v := &TopicView{Page: newPage(KindTopic, pageDir("topics/"+t.Slug+"/", n), numbered(t.Name, n), desc), Topic: t}
@@ -45,7 +47,7 @@ func topicPages(s *Site, sk *skeleton, byPos []*Article, newPage pageMaker) [][]
 			switch {
 			case ts.list >= 0:
 				v.Days = groupByDay(teasersAt(byPos, sk.lists[ts.list].page(n)))
-				v.Pager = pager(info, "topics/"+t.Slug+"/", n, pages)
+				v.Pager = pager(all, n)
 			case len(ts.months) > 0:
 				v.Split = true
 				latest := t.Articles[max(0, len(t.Articles)-TopicLatest):]
@@ -59,7 +61,7 @@ func topicPages(s *Site, sk *skeleton, byPos []*Article, newPage pageMaker) [][]
 					}
 				}
 				for _, li := range ts.months {
-					v.Months = append(v.Months, monthLink(info, sk, sk.lists[li]))
+					v.Months = append(v.Months, *lc.month(li))
 				}
 			default:
 				v.Days = t.Days
