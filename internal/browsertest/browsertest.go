@@ -28,16 +28,28 @@ func Start(t *testing.T) context.Context {
 		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("user-data-dir", t.TempDir()),
+		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1000, 700),
 	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
+	// On two busy cores (go test runs packages side by side, and several
+	// start a browser) Chromium sometimes misses the allocator's start
+	// deadline: try again before failing.
+	for attempt := 1; attempt <= 3; attempt++ {
+		// A fresh profile each time: a failed start may leave its locks.
+		fresh := append(opts[:len(opts):len(opts)], chromedp.Flag("user-data-dir", t.TempDir()))
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), fresh...)
+		ctx, cancelC := chromedp.NewContext(actx)
+		if err = chromedp.Do(ctx); err == nil {
+			t.Cleanup(func() { cancelC(); cancelA() })
+			return ctx
+		}
+		cancelC()
+		cancelA()
+		t.Logf("starting chromium, attempt %d: %v", attempt, err)
+		time.Sleep(time.Duration(attempt) * time.Second)
 	}
-	return ctx
+	t.Fatalf("starting chromium: %v", err)
+	return nil
 }
 
 // Eval evaluates JavaScript in the page.

@@ -133,6 +133,7 @@ func archiveView(s *Site, sk *skeleton, lc *listLinks, newPage pageMaker) *Archi
 	v := &ArchiveView{Page: newPage(KindArchive, "archive/", "Archive", "Every item of this digest, by month."), Count: len(s.Articles)}
 	for _, li := range slices.Backward(sk.archive) {
 		m := *lc.month(li)
+		m.Pages = nil // a month's pages link each other: the index stays short
 		if n := len(v.Years); n == 0 || v.Years[n-1].Year != m.Month.Year() {
 			v.Years = append(v.Years, ArchiveYear{Year: m.Month.Year()})
 		}
