@@ -39,49 +39,7 @@ func (sk *skeleton) layOut(in skeletonInputs, info *Info) {
 	for i, pos := range sk.newest {
 		pages = append(pages, page{pageSlot{slotArticle, i, 0, sk.paths[pos].Path}, true, in.Placements[sk.pub[pos]].lastChange()})
 	}
-	var all []int
-	for i, t := range sk.topics {
-		pages := 1
-		if t.list >= 0 {
-			pages = sk.lists[t.list].pages()
-		}
-		for n := 1; n <= pages; n++ {
-			members := t.chrono
-			if t.list >= 0 {
-				members = sk.lists[t.list].page(n)
-			}
-			add(slotTopic, i, n, pageDir("topics/"+t.Slug+"/", n), "index.html", true, members)
-		}
-		all = append(all, t.chrono...)
-	}
-	add(slotTopics, 0, 0, "topics/", "index.html", true, all)
-	for i, l := range sk.lists {
-		if l.kind == listTopic {
-			continue // the topic's own pages
-		}
-		for n := 1; n <= l.pages(); n++ {
-			add(slotList, i, n, pageDir(l.dir, n), "index.html", true, l.page(n))
-		}
-	}
-	for _, group := range []struct {
-		index slotKind
-		dir   string
-		list  []*entitySkel
-	}{{slotPeople, "people/", sk.people}, {slotPlaces, "places/", sk.places}} {
-		all = all[:0]
-		for _, e := range group.list {
-			all = append(all, e.members...)
-		}
-		add(group.index, 0, 0, group.dir, "index.html", true, all)
-	}
-	add(slotArchive, 0, 0, "archive/", "index.html", true, sk.newest)
-	add(slotSearch, 0, 0, "search/", "index.html", true, nil)
-	for i, e := range sk.editions {
-		add(slotEdition, i, 0, "editions/"+e.key+"/", "index.html", true, e.members)
-	}
-	for n := 1; n <= sk.editionPages(); n++ {
-		add(slotEditions, 0, n, pageDir("editions/", n), "index.html", true, nil)
-	}
+	sk.layOutLists(add)
 	add(slotNotFound, 0, 0, "", "404.html", false, nil)
 	for f, ff := range feedFiles {
 		add(slotFeed, f, 0, "", ff.file, false, nil)
@@ -196,5 +154,54 @@ func (sk *skeleton) layOutAliases(in skeletonInputs, add func(kind slotKind, i i
 		} else {
 			add(slotRedirects, 0, "_redirects")
 		}
+	}
+}
+
+// layOutLists lists the pages of topics, lists, the indexes of topics,
+// people and places, the archive, search and editions; add adds a page of
+// the site.
+func (sk *skeleton) layOutLists(add func(kind slotKind, i, n int, dir, file string, index bool, members []int)) {
+	var all []int
+	for i, t := range sk.topics {
+		pages := 1
+		if t.list >= 0 {
+			pages = sk.lists[t.list].pages()
+		}
+		for n := 1; n <= pages; n++ {
+			members := t.chrono
+			if t.list >= 0 {
+				members = sk.lists[t.list].page(n)
+			}
+			add(slotTopic, i, n, pageDir("topics/"+t.Slug+"/", n), "index.html", true, members)
+		}
+		all = append(all, t.chrono...)
+	}
+	add(slotTopics, 0, 0, "topics/", "index.html", true, all)
+	for i, l := range sk.lists {
+		if l.kind == listTopic {
+			continue // the topic's own pages
+		}
+		for n := 1; n <= l.pages(); n++ {
+			add(slotList, i, n, pageDir(l.dir, n), "index.html", true, l.page(n))
+		}
+	}
+	for _, group := range []struct {
+		index slotKind
+		dir   string
+		list  []*entitySkel
+	}{{slotPeople, "people/", sk.people}, {slotPlaces, "places/", sk.places}} {
+		all = all[:0]
+		for _, e := range group.list {
+			all = append(all, e.members...)
+		}
+		add(group.index, 0, 0, group.dir, "index.html", true, all)
+	}
+	add(slotArchive, 0, 0, "archive/", "index.html", true, sk.newest)
+	add(slotSearch, 0, 0, "search/", "index.html", true, nil)
+	for i, e := range sk.editions {
+		add(slotEdition, i, 0, "editions/"+e.key+"/", "index.html", true, e.members)
+	}
+	for n := 1; n <= sk.editionPages(); n++ {
+		add(slotEditions, 0, n, pageDir("editions/", n), "index.html", true, nil)
 	}
 }
