@@ -40,6 +40,10 @@
 //     (duplicate-url, package site).
 //   - Every Markdown file directly in content/topics/ is a topic; its slug
 //     is its file name without the extension.
+//   - Every Markdown file directly in content/editions/ is an editor's note
+//     for the edition its name gives (2025-08-15.md, or 2025-W33.md for
+//     weekly editions), read by [ParseSection] into [Content.Editions]:
+//     title and body. Package site matches it to its edition.
 //   - Any other file under content/ gets warning file-ignored and is never
 //     opened: a Markdown file elsewhere (content/notes/x.md,
 //     content/topics/sub/x.md), and every other kind of file outside a

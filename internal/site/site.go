@@ -1,7 +1,8 @@
 // Package site turns parsed content into the model of a site: every page
 // it has, with its URL, output path and the data its template shows. It
 // groups and sorts articles, builds topic timelines, people and place
-// pages, the paginated home page, related items and previous/next links,
+// pages, the paginated home page and lists (lists.go), the archive of
+// months, editions, related items and previous/next links,
 // and checks what needs the whole site to check: duplicate URLs, topics
 // without a file, and links to pages that do not exist. It does no I/O.
 //
