@@ -7,6 +7,7 @@
 //	go run ./bench/run                       # 1,000 and 10,000 items
 //	go run ./bench/run -sizes 1000,10000,100000 -runs 5
 //	go run ./bench/run -serve                # also the preview's latencies
+//	go run ./bench/run -search               # also the search index in Chromium
 //
 // Every figure is a median over -runs runs. Each cold build writes into a
 // fresh folder and nothing is deleted until a size is done: on disks
@@ -59,6 +60,8 @@ func main() {
 	hugo := flag.String("hugo", "", "hugo binary (default: hugo on PATH or in $(go env GOPATH)/bin, if any)")
 	serve := flag.Bool("serve", false, "also measure digest serve at the largest size up to 10,000")
 	onlyServe := flag.Bool("only-serve", false, "measure digest serve only")
+	search := flag.Bool("search", false, "also measure the search index at the largest size up to 10,000")
+	onlySearch := flag.Bool("only-search", false, "measure the search index only")
 	flag.Parse()
 	b := &bench{work: *work, runs: *runs, repo: moduleRoot()}
 	// digest keeps its conversion cache here, away from the user's.
@@ -83,23 +86,31 @@ func main() {
 		must(err)
 		ns = append(ns, n)
 	}
-	if !*onlyServe {
+	if !*onlyServe && !*onlySearch {
 		for _, n := range ns {
 			b.size(n)
 		}
 		b.print()
 	}
-	if *serve || *onlyServe {
-		n := 0
-		for _, s := range ns {
-			if s <= 10000 {
-				n = max(n, s)
-			}
-		}
-		if n > 0 {
-			serveBench(b, n)
+	// The search first: -serve edits the corpus's items.
+	if n := largestUpTo(ns, 10000); n > 0 && (*search || *onlySearch) {
+		searchBench(b, n)
+	}
+	if n := largestUpTo(ns, 10000); n > 0 && (*serve || *onlyServe) {
+		serveBench(b, n)
+	}
+}
+
+// largestUpTo returns the largest of the sizes ns up to limit, or 0 if
+// none is.
+func largestUpTo(ns []int, limit int) int {
+	n := 0
+	for _, s := range ns {
+		if s <= limit {
+			n = max(n, s)
 		}
 	}
+	return n
 }
 
 func findHugo(flagPath string) string {
