@@ -79,6 +79,9 @@ type Edition struct {
 	Groups    []EditionGroup
 	Count     int
 	Updated   time.Time // the newest change of its items
+	// Compact says to show headlines only: an edition of more than
+	// twice per_page items (a busy week) would not stay light otherwise.
+	Compact bool
 }
 
 // EditionGroup is the items of an edition on one topic, newest first.
@@ -120,7 +123,8 @@ func editions(s *Site, sk *skeleton, byPos []*Article, notes []*content.Section,
 	out := make([]*Edition, len(sk.editions))
 	for i, es := range sk.editions {
 		dir := "editions/" + es.key + "/"
-		e := &Edition{Key: es.key, Start: es.start, Weekly: weekly, URL: info.URL(dir), Permalink: info.AbsURL(dir), Count: len(es.members)}
+		e := &Edition{Key: es.key, Start: es.start, Weekly: weekly, URL: info.URL(dir), Permalink: info.AbsURL(dir), Count: len(es.members),
+			Compact: len(es.members) > 2*s.Config.PerPage}
 		e.Title = es.start.Format("Monday 2 January 2006")
 		if weekly {
 			e.Title = fmt.Sprintf("Week %s, %s: %s", es.key[6:], es.key[:4], Span(es.start, es.start.AddDate(0, 0, 6)))

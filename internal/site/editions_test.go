@@ -89,6 +89,15 @@ func TestWeeklyEditions(t *testing.T) {
 	if !hasPage(s, "editions/2025-W33/index.html") || hasPage(s, "editions/2025-08-15/index.html") {
 		t.Errorf("weekly pages: %v", paths(s))
 	}
+	if s.Editions[1].Compact {
+		t.Errorf("an edition of 6 items with per_page 20 shows headlines only")
+	}
+	// A busy week, over twice per_page, shows headlines only.
+	files := editionsSite("weekly")
+	files["_index.md"] = config("timezone: Europe/Kyiv", "editions: weekly", "per_page: 2")
+	if w33 := build(t, files, site.Options{}).Editions[1]; w33.Key != "2025-W33" || !w33.Compact {
+		t.Errorf("an edition of 6 items with per_page 2 is not compact: %+v", w33)
+	}
 	if ds := withCode(s.Diags, "edition-no-items"); len(ds) != 1 || ds[0].File != "content/editions/2025-08-15.md" {
 		t.Errorf("want one edition-no-items warning for the daily note, got:\n%s", diagText(s.Diags))
 	}
