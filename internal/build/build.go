@@ -134,9 +134,11 @@ type Builder struct {
 	scratch   [][]byte          // rendering buffers, kept from build to build
 	content   *content.Content  // what the last build read
 	// The last build's pages, and their input fingerprints.
-	lastPages  []site.View
-	lastInputs []viewInput
-	searchMemo map[string]searchTerms // by article file: see writeSearch
+	lastPages   []site.View
+	lastInputs  []viewInput
+	searchMemo  map[fingerprint.Sum]searchTerms // by article fingerprint: see writeSearch
+	searchDirty bool                            // searchMemo changed since it was read or saved
+	searchMade  int                             // articles whose terms the last build made from their bodies
 }
 
 // Assets returns, as of the last build, each static file's URL path by
@@ -171,6 +173,7 @@ func New(opts Options) *Builder {
 			// A cache that cannot be read is only slower: start empty.
 			b.cache, _ = markdown.LoadCache(opts.CacheFile, version)
 			b.loader.UseCache(b.cache)
+			b.loadSearchCache()
 		}
 	}
 	return b
@@ -187,6 +190,9 @@ func (b *Builder) Close() error {
 func (b *Builder) SaveCache() error {
 	if b.cache == nil {
 		return nil
+	}
+	if err := b.saveSearchCache(); err != nil {
+		return err
 	}
 	return b.cache.Save(b.opts.CacheFile)
 }

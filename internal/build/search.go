@@ -12,8 +12,8 @@ import (
 )
 
 // searchTerms are what the search index keeps of one article between
-// builds: its terms, made from its body, and the excerpt that stands in
-// for a missing summary.
+// builds, and between runs (searchcache.go): its terms, made from its
+// body, and the excerpt that stands in for a missing summary.
 type searchTerms struct {
 	fp      fingerprint.Sum // the article's
 	terms   search.Terms
@@ -49,7 +49,7 @@ func (b *Builder) writeSearch(ctx context.Context, s *site.Site, sink Sink) erro
 			d.Names = append(d.Names, r.Name)
 		}
 		docs[i] = d
-		if e, ok := b.searchMemo[a.File]; ok && e.fp == a.Fingerprint() {
+		if e, ok := b.searchMemo[a.Fingerprint()]; ok {
 			entries[i] = e
 		} else {
 			todo = append(todo, i)
@@ -75,14 +75,16 @@ func (b *Builder) writeSearch(ctx context.Context, s *site.Site, sink Sink) erro
 	if failed != nil {
 		return failed
 	}
-	memo := make(map[string]searchTerms, len(arts))
+	memo := make(map[fingerprint.Sum]searchTerms, len(arts))
 	terms := make([]search.Terms, len(arts))
-	for i, a := range arts {
-		memo[a.File], terms[i] = entries[i], entries[i].terms
+	for i := range arts {
+		memo[entries[i].fp], terms[i] = entries[i], entries[i].terms
 		if docs[i].Summary == "" {
 			docs[i].Summary = entries[i].excerpt
 		}
 	}
+	b.searchMade = len(todo)
+	b.searchDirty = b.searchDirty || len(todo) > 0 || len(memo) != len(b.searchMemo)
 	b.searchMemo = memo
 	for _, f := range search.Build(docs, terms, topics) {
 		sum := fingerprint.Bytes(f.Data)

@@ -280,3 +280,19 @@ func TestTermsOf(t *testing.T) {
 		t.Error("terms of an empty doc")
 	}
 }
+
+func TestTermsEncodeRoundTrip(t *testing.T) {
+	for _, d := range []Doc{{}, {Title: "Переговори у Стамбулі", Text: "Talks resumed in Geneva, talks."}, {Summary: "Zürich", Names: []string{"Ann Lee"}}} {
+		want := TermsOf(d)
+		b := want.AppendEncoded([]byte("x"))
+		got, rest, ok := DecodeTerms(append(b[1:], "tail"...))
+		if !ok || got != want || string(rest) != "tail" {
+			t.Errorf("%+v: decoded %+v (ok %v, rest %q), want %+v", d, got, ok, rest, want)
+		}
+	}
+	for _, bad := range [][]byte{nil, {5}, {0, 3, 'a', 'b'}, {9, 2, 'a', ' '}} {
+		if _, _, ok := DecodeTerms(bad); ok {
+			t.Errorf("%v decodes", bad)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"strings"
 	"time"
 )
@@ -64,4 +65,31 @@ func (t Terms) each(f func(tok string, flagged bool)) {
 		f(s[:end], i < t.flagged)
 		s = s[end+1:]
 	}
+}
+
+// AppendEncoded appends t to dst in the form DecodeTerms reads back, for
+// callers that keep terms between runs.
+func (t Terms) AppendEncoded(dst []byte) []byte {
+	dst = binary.AppendUvarint(dst, uint64(t.flagged))
+	dst = binary.AppendUvarint(dst, uint64(len(t.toks)))
+	return append(dst, t.toks...)
+}
+
+// DecodeTerms reads the terms AppendEncoded wrote at the start of b, and
+// returns them with the rest of b; ok is false if b does not start with
+// well-formed terms.
+func DecodeTerms(b []byte) (t Terms, rest []byte, ok bool) {
+	flagged, n := binary.Uvarint(b)
+	if n <= 0 {
+		return Terms{}, b, false
+	}
+	size, m := binary.Uvarint(b[n:])
+	if m <= 0 || size > uint64(len(b)-n-m) {
+		return Terms{}, b, false
+	}
+	toks := string(b[n+m : n+m+int(size)])
+	if (toks != "" && toks[len(toks)-1] != termSep) || flagged > uint64(strings.Count(toks, string(termSep))) {
+		return Terms{}, b, false
+	}
+	return Terms{toks: toks, flagged: int(flagged)}, b[n+m+int(size):], true
 }
