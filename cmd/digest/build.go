@@ -58,9 +58,10 @@ func (s *siteFlags) options() (build.Options, error) {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
-	var quiet, watch bool
+	var quiet, watch, strict bool
 	f := newFlags("build", "[flags]", stderr)
 	sf.define(f, true)
+	f.BoolVar(&strict, "strict", false, "count warnings as errors: a build with any writes nothing")
 	f.BoolVar(&watch, "watch", false, "keep running and rebuild whenever a file changes")
 	f.BoolVar(&quiet, "quiet", false, "print errors only (never hides them)")
 	if code, done := parse(f, args, 0); done {
@@ -72,6 +73,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "digest: "+msg) }
+	opts.Strict = strict
 	if watch {
 		return watchBuild(opts, quiet, stdout, stderr)
 	}

@@ -10,6 +10,7 @@
 //	digest check [-s DIR] [--drafts] [--format text|json] [--strict]
 //	digest ids [-s DIR] [--write]
 //	digest new "Headline" [--topic SLUG]... [--source NAME]
+//	digest import [-s DIR] [--date YYYY-MM-DD] [--topic SLUG]... [--source NAME] [--url URL] [--dry-run] FILE... | -
 //	digest init DIR
 //	digest version
 //
@@ -45,20 +46,23 @@ type command struct {
 	run     func(args []string, stdout, stderr io.Writer) int
 }
 
-func commands() []command {
+// commands are the subcommands; import reads stdin.
+func commands(stdin io.Reader) []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
 		{"serve", "preview the site, rebuilding and reloading on every change", runServe},
 		{"check", "report problems in the content without writing anything", runCheck},
 		{"ids", "list items without an id; --write gives them the ids feeds use now", runIDs},
 		{"new", "start a new article", runNew},
+		{"import", "turn an article copied from a news site into a draft", func(args []string, stdout, stderr io.Writer) int {
+			return runImport(args, stdin, stdout, stderr)
+		}},
 		{"init", "create a new site", runInit},
 		{"version", "print the version", runVersion},
 	}
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	_ = stdin
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -67,7 +71,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch name {
 	case "help", "-h", "--help", "-help":
 		if len(args) > 1 {
-			for _, c := range commands() {
+			for _, c := range commands(stdin) {
 				if c.name == args[1] {
 					return c.run([]string{"-h"}, stdout, stdout)
 				}
@@ -80,7 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "-v", "--version":
 		name = "version"
 	}
-	for _, c := range commands() {
+	for _, c := range commands(stdin) {
 		if c.name == name {
 			return c.run(args[1:], stdout, stderr)
 		}
@@ -93,7 +97,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "digest builds curated news digests: Markdown news items in, a static site out.")
 	fmt.Fprintln(w, "\nUsage:\n  digest <command> [flags]\n\nCommands:")
-	for _, c := range commands() {
+	for _, c := range commands(nil) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "  help     show help for a command: digest help build")

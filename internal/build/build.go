@@ -37,10 +37,13 @@ type Options struct {
 	BaseURL     string // overrides the site's base_url when set
 	// Origin, for the preview, replaces the scheme and host of the site's
 	// base_url and keeps its path (see content.Override).
-	Origin    string
-	Drafts    bool
-	Future    bool             // items dated after now, or embargoed (publishDate)
-	Expired   bool             // items past their expiryDate
+	Origin  string
+	Drafts  bool
+	Future  bool // items dated after now, or embargoed (publishDate)
+	Expired bool // items past their expiryDate
+	// Strict counts warnings as errors: a build with any writes nothing
+	// (a newsroom's CI refusing, say, text copied from an import).
+	Strict    bool
 	Theme     fs.FS            // the embedded default theme
 	Generator string           // for <meta name="generator">
 	Now       func() time.Time // defaults to time.Now
@@ -139,6 +142,7 @@ type Builder struct {
 	searchMemo  map[fingerprint.Sum]searchTerms // by article fingerprint: see writeSearch
 	searchDirty bool                            // searchMemo changed since it was read or saved
 	searchMade  int                             // articles whose terms the last build made from their bodies
+	copyMemo    map[string]copyResult           // the last build's copy checks, by item file: see copies.go
 }
 
 // Assets returns, as of the last build, each static file's URL path by
@@ -340,6 +344,7 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	var bundleDiags diag.List
 	b.bundles, bundleDiags = bundleFiles(b.siteFS, s.Resources, b.bundles, changed)
 	res.Diags = append(res.Diags, bundleDiags...)
+	res.Diags = append(res.Diags, b.checkCopies(ctx, s)...)
 	return b.done(s, c, res), res, nil
 }
 
@@ -367,6 +372,13 @@ func (b *Builder) done(s *site.Site, c *content.Content, res *Result) *site.Site
 	res.Diags = append(res.Diags, b.tmplDiags...)
 	res.Diags = append(res.Diags, b.staticDg...)
 	res.Diags = append(res.Diags, s.Diags...)
+	if b.opts.Strict {
+		for i := range res.Diags {
+			if res.Diags[i].Severity == diag.Warning {
+				res.Diags[i].Severity = diag.Error
+			}
+		}
+	}
 	res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
 	res.Static = len(b.static) + len(b.bundles)
 	return s

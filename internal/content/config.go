@@ -23,10 +23,12 @@ type Config struct {
 	Language     string // BCP 47, "en" by default
 	TimezoneName string
 	Location     *time.Location
-	Permalink    string // "/:year/:month/:day/:slug/" by default
-	PerPage      int    // items per page of a list: the home page, people, places, list topics, archive months
-	TimelineMax  int    // entries a timeline shows on one page; longer ones are split by month
-	Editions     string // EditionsDaily or EditionsWeekly
+	Permalink    string  // "/:year/:month/:day/:slug/" by default
+	PerPage      int     // items per page of a list: the home page, people, places, list topics, archive months
+	TimelineMax  int     // entries a timeline shows on one page; longer ones are split by month
+	Editions     string  // EditionsDaily or EditionsWeekly
+	CopyRun      int     // words in a row that count as copied from an item's imported text
+	CopyShare    float64 // the share of an item's words in copied runs above which it is reported
 	UnsafeHTML   bool
 	FeedItems    int    // items per feed
 	FeedContent  string // "full" or "summary"
@@ -48,6 +50,8 @@ const (
 	DefaultFeedItems = 50
 	// DefaultTimelineMax keeps a timeline page under about 60 KB of HTML.
 	DefaultTimelineMax = 50
+	DefaultCopyRun     = 8
+	DefaultCopyShare   = 0.2
 	EditionsDaily      = "daily"  // one edition per day: /editions/2025-08-15/
 	EditionsWeekly     = "weekly" // one per ISO week: /editions/2025-W33/
 )
@@ -56,6 +60,7 @@ const (
 func DefaultConfig() *Config {
 	return &Config{File: "content/_index.md", Title: "Digest", BaseURL: "/", Language: "en", TimezoneName: "UTC",
 		Location: time.UTC, Permalink: DefaultPermalink, PerPage: DefaultPerPage, FeedItems: DefaultFeedItems, TimelineMax: DefaultTimelineMax, Editions: EditionsDaily,
+		CopyRun: DefaultCopyRun, CopyShare: DefaultCopyShare,
 		FeedContent: "full", Params: map[string]any{}}
 }
 
@@ -205,6 +210,14 @@ func readSettings(f fields, fm *frontMatter, cfg *Config, o Override) {
 	cfg.PerPage = positive(f, "per_page", DefaultPerPage)
 	cfg.FeedItems = positive(f, "feed_items", DefaultFeedItems)
 	cfg.TimelineMax = positive(f, "timeline_max", DefaultTimelineMax)
+	cfg.CopyRun = positive(f, "copy_run", DefaultCopyRun)
+	if v := f.root.get("copy_share"); v != nil {
+		if (v.kind == kindFloat || v.kind == kindInt) && v.num >= 0 && v.num <= 1 {
+			cfg.CopyShare = v.num
+		} else {
+			f.errorf(v, "field-range", "copy_share: 0.2", "copy_share: expected a share between 0 and 1, got %s", v.describe())
+		}
+	}
 	if e := f.str("editions"); e != "" {
 		if e != EditionsDaily && e != EditionsWeekly {
 			f.errorf(fm.Fields.get("editions"), "editions", "daily or weekly", "editions: expected daily or weekly, got %q", e)

@@ -171,6 +171,10 @@
 //     entries and months, and each month is a page of its own.
 //   - feed_items (whole number, default 50): items per feed. Below 1, it,
 //     timeline_max and per_page are an error (field-range).
+//   - copy_run (whole number, default 8) and copy_share (a number from 0
+//     to 1, default 0.2): an item imported from a text (imported_from) is
+//     reported when copy_share of its words are in runs of copy_run words
+//     copied from it (package build; error field-range).
 //   - editions (daily or weekly, default daily): whether /editions/ has an
 //     edition per day or per ISO week (error editions).
 //   - feed_content (full or summary, default full): whether feed entries

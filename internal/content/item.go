@@ -56,8 +56,12 @@ type Item struct {
 	Aliases                 []string // old URL paths that redirect to the item
 	FixedURL                string   // url:, a site path that replaces the permalink
 	Weight                  int      // orders items inside a day, lower first
-	Comments                []markdown.Comment
-	Mapped                  []Mapped // Hugo's tags and categories, Zola's taxonomies, and where they went
+	// ImportedFrom is the text the item was imported from (imported_from:
+	// "imports/2025-08-15-x.txt", a path from the site's folder), which
+	// digest import keeps for the check that the editor rewrote it.
+	ImportedFrom string
+	Comments     []markdown.Comment
+	Mapped       []Mapped // Hugo's tags and categories, Zola's taxonomies, and where they went
 	// Page is true for a standalone page (content/about.md,
 	// content/pages/x.md): no date needed, never in lists or feeds.
 	Page  bool

@@ -25,6 +25,9 @@ const (
 	// EditionsDir holds editors' notes for editions, one per edition:
 	// 2025-08-15.md, or 2025-W33.md for weekly editions.
 	EditionsDir = "content/editions"
+	// ImportsDir holds the texts digest import imported, beside content/:
+	// never published, never watched.
+	ImportsDir = "imports"
 )
 
 // Content is everything read from a site's content folder.

@@ -41,6 +41,14 @@ func readPublishing(f fields, it *Item, loc *time.Location) {
 		}
 	}
 	it.Description = f.str("description")
+	if v := f.root.get("imported_from"); v != nil {
+		p := f.str("imported_from")
+		if clean := path.Clean(p); p == "" || path.IsAbs(p) || clean != p || !strings.HasPrefix(clean, ImportsDir+"/") {
+			f.warnf(v, "imported-from", "imported_from: imports/2025-08-15-x.txt", "imported_from: %q is not a file under %s/, so the item's text is not compared with it", p, ImportsDir)
+		} else {
+			it.ImportedFrom = clean
+		}
+	}
 	it.Weight = f.integer("weight", 0)
 	if v := f.root.get("url"); v != nil {
 		if p, ok := sitePath(f, v, "url"); ok {

@@ -78,3 +78,29 @@ func (a Archive) File(name string) (string, bool) {
 	}
 	return "", false
 }
+
+// Set replaces the data of the named file, or adds the file.
+func (a *Archive) Set(name, data string) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = data
+			return
+		}
+	}
+	a.Files = append(a.Files, File{Name: name, Data: data})
+}
+
+// Format writes the archive back as text. A file's data that does not
+// end in a newline gets one, as txtar requires.
+func (a Archive) Format() string {
+	var b strings.Builder
+	b.WriteString(a.Comment)
+	for _, f := range a.Files {
+		b.WriteString("-- " + f.Name + " --\n")
+		b.WriteString(f.Data)
+		if f.Data != "" && !strings.HasSuffix(f.Data, "\n") {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
