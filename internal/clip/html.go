@@ -9,7 +9,7 @@ import (
 	"time"
 
 	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
-	trafilatura "github.com/markusmobius/go-trafilatura"
+	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -34,21 +34,14 @@ func LooksLikeHTML(input []byte) bool {
 	return reBlockTag.Match(head)
 }
 
-// extractOptions returns the settings of the main-content extractor:
-// leave comments out, let Readability compete, read the publication date
-// from the markup without the slow date parser, and never fall back to
-// the "baseline" rescue, which takes the text of the whole page (menus and
-// forms included) when the article found is short.
-func extractOptions() trafilatura.Options {
-	config := trafilatura.DefaultConfig()
-	config.MinExtractedSize = 0 // the rescue runs below this length
-	return trafilatura.Options{
-		Config:          config,
-		Focus:           trafilatura.Balanced,
-		ExcludeComments: true,
-		EnableFallback:  true,
-		HtmlDateMode:    trafilatura.Fast,
-	}
+// newParser returns the main-content extractor, Readability (go-readability
+// v2, a port of Mozilla's Readability.js), set to return what it finds
+// however short: a page with no article is told by its lack of
+// paragraphs, not by a guess at the whole page.
+func newParser() readability.Parser {
+	p := readability.NewParser()
+	p.CharThresholds = 1
+	return p
 }
 
 // cleanHTML extracts the article from an HTML page and cleans its text.
@@ -65,26 +58,34 @@ func cleanHTML(text string, rep *removals) (*Article, error) {
 	fig := readFigcaption(findFirst(scope, atom.Figcaption))
 	unwrap(doc, unwrapped...)
 
-	res, err := trafilatura.ExtractDocument(doc, extractOptions())
+	parser := newParser()
+	res, err := parser.ParseDocument(doc, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w: the extractor found none (%w)", ErrNoArticle, err)
 	}
-	if res.ContentNode == nil {
+	if res.Node == nil {
 		return nil, fmt.Errorf("%w: the extractor returned no content", ErrNoArticle)
 	}
-	md, err := htmltomarkdown.ConvertNode(res.ContentNode)
+	md, err := htmltomarkdown.ConvertNode(res.Node)
 	if err != nil {
 		return nil, fmt.Errorf("converting the article to Markdown: %w", err)
 	}
 	if title == "" {
-		title = collapseSpaces(res.Metadata.Title)
+		title = collapseSpaces(res.Title())
 	}
 	if title == "" {
 		title = firstText(doc, atom.H1)
 	}
 	a := cleanText(title+"\n\n"+markdownText(md, title), rep)
-	if len(a.Paragraphs) == 0 {
-		return nil, fmt.Errorf("%w: the extracted content has no paragraphs of text", ErrNoArticle)
+	if !slices.ContainsFunc(a.Paragraphs, isProse) {
+		return nil, fmt.Errorf("%w: the extracted content has no paragraph of prose", ErrNoArticle)
+	}
+	if a.Date.IsZero() {
+		// Readability takes the byline, and with it a dateline's date,
+		// out of the article.
+		if found := findDates(res.Byline()); len(found) > 0 {
+			a.Date = found[0].date
+		}
 	}
 	if a.Caption == "" && fig.full != "" {
 		a.Caption, a.Credit = fig.caption, fig.credit
@@ -93,21 +94,19 @@ func cleanHTML(text string, rep *removals) (*Article, error) {
 			rep.addLine("photo caption", fig.full, 1<<30)
 		}
 	}
-	if a.Date.IsZero() && !res.Metadata.Date.IsZero() {
-		y, m, d := res.Metadata.Date.Date()
+	if published, err := res.PublishedTime(); a.Date.IsZero() && err == nil && !published.IsZero() {
+		y, m, d := published.Date()
 		a.Date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	a.Removed = rep.lines()
 	return a, nil
 }
 
-// unwrapped are the elements replaced by their content before extraction.
-// Inline formatting: go-trafilatura v1.12.2 loses the space after such an
-// element inside a list item or <div> ("<em>a</em> b" gives "ab"), and
-// can drop the text before it; the text form drops the formatting anyway.
-// (<span> stays: the extractor's rules for share bars and bylines look at
-// its class.) And <time>, which the extractor drops with the date of a
-// dateline.
+// unwrapped are the elements replaced by their content before extraction:
+// inline formatting, which the text form drops anyway (extractors have
+// lost the space after such an element inside a list item or <div>), and
+// <time>, whose date a dateline needs. (<span> stays: the extractor's
+// rules for share bars and bylines look at its class.)
 var unwrapped = []atom.Atom{
 	atom.B, atom.Strong, atom.I, atom.Em, atom.U, atom.Mark, atom.Small,
 	atom.Font, atom.Abbr, atom.Cite, atom.Time,
@@ -270,4 +269,14 @@ func creditElement(fc *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// MinProseWords is how many words a paragraph of an article has at least:
+// a page whose longest text is a menu or a form has no article.
+const MinProseWords = 10
+
+// isProse reports whether a paragraph is prose: not a heading or a list
+// item, and at least MinProseWords words.
+func isProse(p string) bool {
+	return !strings.HasPrefix(p, "#") && !strings.HasPrefix(p, "- ") && len(strings.Fields(p)) >= MinProseWords
 }
