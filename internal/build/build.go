@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"digest/internal/content"
+	"digest/internal/copycheck"
 	"digest/internal/diag"
 	"digest/internal/disk"
 	"digest/internal/fingerprint"
@@ -142,7 +143,8 @@ type Builder struct {
 	searchMemo  map[fingerprint.Sum]searchTerms // by article fingerprint: see writeSearch
 	searchDirty bool                            // searchMemo changed since it was read or saved
 	searchMade  int                             // articles whose terms the last build made from their bodies
-	copyMemo    map[string]copyResult           // the last build's copy checks, by item file: see copies.go
+	copyMemo    map[copyKey]*copycheck.Report   // comparisons with imported texts: see copies.go
+	copyDirty   bool                            // copyMemo changed since it was read or saved
 }
 
 // Assets returns, as of the last build, each static file's URL path by
@@ -178,6 +180,7 @@ func New(opts Options) *Builder {
 			b.cache, _ = markdown.LoadCache(opts.CacheFile, version)
 			b.loader.UseCache(b.cache)
 			b.loadSearchCache()
+			b.loadCopyCache()
 		}
 	}
 	return b
@@ -196,6 +199,9 @@ func (b *Builder) SaveCache() error {
 		return nil
 	}
 	if err := b.saveSearchCache(); err != nil {
+		return err
+	}
+	if err := b.saveCopyCache(); err != nil {
 		return err
 	}
 	return b.cache.Save(b.opts.CacheFile)
@@ -344,7 +350,6 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	var bundleDiags diag.List
 	b.bundles, bundleDiags = bundleFiles(b.siteFS, s.Resources, b.bundles, changed)
 	res.Diags = append(res.Diags, bundleDiags...)
-	res.Diags = append(res.Diags, b.checkCopies(ctx, s)...)
 	return b.done(s, c, res), res, nil
 }
 
@@ -372,13 +377,7 @@ func (b *Builder) done(s *site.Site, c *content.Content, res *Result) *site.Site
 	res.Diags = append(res.Diags, b.tmplDiags...)
 	res.Diags = append(res.Diags, b.staticDg...)
 	res.Diags = append(res.Diags, s.Diags...)
-	if b.opts.Strict {
-		for i := range res.Diags {
-			if res.Diags[i].Severity == diag.Warning {
-				res.Diags[i].Severity = diag.Error
-			}
-		}
-	}
+	res.Diags = b.strictly(res.Diags)
 	res.Articles, res.Topics, res.People, res.Places = len(s.Articles), len(s.Topics), len(s.People), len(s.Places)
 	res.Static = len(b.static) + len(b.bundles)
 	return s
@@ -392,4 +391,17 @@ func touches(changed []string, dir string) bool {
 		}
 	}
 	return false
+}
+
+// strictly returns the diagnostics with warnings made errors if the
+// builder is strict.
+func (b *Builder) strictly(l diag.List) diag.List {
+	if b.opts.Strict {
+		for i := range l {
+			if l[i].Severity == diag.Warning {
+				l[i].Severity = diag.Error
+			}
+		}
+	}
+	return l
 }

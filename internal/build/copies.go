@@ -3,13 +3,12 @@ package build
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"strings"
 
+	"digest/internal/content"
 	"digest/internal/copycheck"
 	"digest/internal/diag"
 	"digest/internal/disk"
-	"digest/internal/fingerprint"
 	"digest/internal/site"
 )
 
@@ -29,20 +28,20 @@ const MaxQuotedWords = 40
 // accepts.
 const MaxImport = 5 << 20
 
-// copyKey is what a copy check's result depends on: the item's bytes and
-// settings, the imported file's size and time, and the thresholds.
+// copyKey is what a comparison depends on: the item's bytes and
+// settings, the imported text's path and the run length. The imported
+// text is not in it: imports are kept as they were imported, and their
+// comparison is made again when the item changes, so that a build reads
+// no import but those of changed items (see the cache in copycache.go).
 type copyKey struct {
-	item   fingerprint.Sum
-	size   int64
-	mod    int64
-	run    int
-	share  float64
-	quoted int
+	item content.Hash
+	from string
+	run  int
 }
 
 // checkCopies compares each published item that is not a draft and names
-// an imported text with that text, on all cores; results are remembered
-// by copyKey, so a rebuild compares only what changed.
+// an imported text with that text, on all cores; comparisons are
+// remembered by copyKey, between builds and between runs.
 func (b *Builder) checkCopies(ctx context.Context, s *site.Site) diag.List {
 	var arts []*site.Article
 	for _, a := range s.Articles {
@@ -50,59 +49,53 @@ func (b *Builder) checkCopies(ctx context.Context, s *site.Site) diag.List {
 			arts = append(arts, a)
 		}
 	}
-	if len(arts) == 0 {
-		b.copyMemo = nil
-		return nil
+	cfg := s.Config
+	results := make([]diag.List, len(arts))
+	reports := make([]*copycheck.Report, len(arts))
+	keys := make([]copyKey, len(arts))
+	var todo []int
+	for i, a := range arts {
+		keys[i] = copyKey{item: a.Hash, from: a.ImportedFrom, run: cfg.CopyRun}
+		if r, ok := b.copyMemo[keys[i]]; ok {
+			reports[i] = r
+		} else {
+			todo = append(todo, i)
+		}
 	}
-	memo := make(map[string]copyResult, len(arts))
-	results := make([]copyResult, len(arts))
-	forEach(ctx, indexes(len(arts)), func(_ *worker, i int) {
-		results[i] = b.checkCopy(s, arts[i])
+	forEach(ctx, todo, func(_ *worker, i int) {
+		reports[i], results[i] = b.compareImport(arts[i], cfg.CopyRun)
 	})
+	memo := make(map[copyKey]*copycheck.Report, len(arts))
 	var out diag.List
 	for i, a := range arts {
-		memo[a.File] = results[i]
-		out = append(out, results[i].diags...)
+		if reports[i] != nil {
+			memo[keys[i]] = reports[i]
+			results[i] = copyDiags(a, *reports[i], cfg.CopyRun, cfg.CopyShare)
+		}
+		out = append(out, results[i]...)
 	}
+	b.copyDirty = b.copyDirty || len(todo) > 0 || len(memo) != len(b.copyMemo)
 	b.copyMemo = memo
 	return out
 }
 
-// copyResult is one item's check, with what it was made from.
-type copyResult struct {
-	key   copyKey
-	diags diag.List
-}
-
-// checkCopy checks one item, or returns the last build's result if
-// nothing it depends on changed.
-func (b *Builder) checkCopy(s *site.Site, a *site.Article) copyResult {
-	cfg := s.Config
-	key := copyKey{item: fingerprint.Sum(a.Hash), run: cfg.CopyRun, share: cfg.CopyShare, quoted: MaxQuotedWords}
-	st, err := fs.Stat(b.siteFS, a.ImportedFrom)
-	if err != nil {
-		return copyResult{key: key, diags: diag.List{{File: a.File, Line: a.Line("imported_from"), Severity: diag.Warning, Code: "imported-from",
-			Message: fmt.Sprintf("imported_from: %s cannot be read (%v), so the item's text is not compared with it", a.ImportedFrom, fsReason(err))}}}
-	}
-	key.size, key.mod = st.Size(), st.ModTime().UnixNano()
-	if old, ok := b.copyMemo[a.File]; ok && old.key == key {
-		return old
-	}
+// compareImport compares an item's text (its file, front matter blanked)
+// with the text it was imported from, or says why it cannot.
+func (b *Builder) compareImport(a *site.Article, run int) (*copycheck.Report, diag.List) {
 	src, err := disk.ReadFS(b.siteFS, a.ImportedFrom, MaxImport)
 	if err == nil {
 		var text []byte
 		if text, err = disk.ReadFS(b.siteFS, a.File, 64<<20); err == nil {
-			return copyResult{key: key, diags: copyDiags(a, blankFrontMatter(string(text)), string(src), cfg.CopyRun, cfg.CopyShare)}
+			r := copycheck.Compare(blankFrontMatter(string(text)), string(src), run)
+			return &r, nil
 		}
 	}
-	return copyResult{key: key, diags: diag.List{{File: a.File, Line: a.Line("imported_from"), Severity: diag.Warning, Code: "imported-from",
-		Message: fmt.Sprintf("imported_from: %s cannot be read (%v), so the item's text is not compared with it", a.ImportedFrom, fsReason(err))}}}
+	return nil, diag.List{{File: a.File, Line: a.Line("imported_from"), Severity: diag.Warning, Code: "imported-from",
+		Message: fmt.Sprintf("imported_from: %s cannot be read (%v), so the item's text is not compared with it", a.ImportedFrom, fsReason(err))}}
 }
 
-// copyDiags compares an item's text (its file, front matter blanked) with
-// its imported text and reports what it copies.
-func copyDiags(a *site.Article, text, src string, run int, share float64) diag.List {
-	r := copycheck.Compare(text, src, run)
+// copyDiags reports what an item copies from its imported text.
+func copyDiags(a *site.Article, r copycheck.Report, run int, share float64) diag.List {
 	var out diag.List
 	if r.Copied > 0 && r.Share() >= share {
 		out.Add(diag.Diagnostic{File: a.File, Line: r.LongestLine, Severity: diag.Warning, Code: "copied-text",
@@ -159,13 +152,4 @@ func fsReason(err error) string {
 		return msg[i+2:]
 	}
 	return msg
-}
-
-// indexes returns 0, 1, …, n-1.
-func indexes(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
 }

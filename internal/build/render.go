@@ -90,8 +90,10 @@ func forEach[T any](ctx context.Context, items []T, fn func(w *worker, item T)) 
 // more than deferAbove pages to render, the pages are handed over
 // unrendered instead. When ctx is done it stops and returns its error.
 //
-// The search index is made at the same time: rendering waits on the disk
-// as much as it works, and the index uses what the writes leave idle.
+// The search index is made at the same time, and items are compared with
+// the texts they were imported from: rendering waits on the disk as much
+// as it works, and they use what the writes leave idle. The comparison's
+// warnings (errors with Strict) come before anything is committed.
 func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Result, deferAbove int) error {
 	searched := make(chan error, 1)
 	if _, checking := sink.(discard); checking {
@@ -99,8 +101,11 @@ func (b *Builder) render(ctx context.Context, s *site.Site, sink Sink, res *Resu
 	} else {
 		go func() { searched <- b.writeSearch(ctx, s, sink) }()
 	}
+	copies := make(chan diag.List, 1)
+	go func() { copies <- b.checkCopies(ctx, s) }()
 	err := b.renderPages(ctx, s, sink, res, deferAbove)
 	serr := <-searched
+	res.Diags = append(res.Diags, b.strictly(<-copies)...)
 	if err != nil || res.Diags.HasErrors() {
 		return err
 	}
