@@ -192,21 +192,6 @@ func (b *Builder) Close() error {
 	return errors.Join(b.spill.Close(), b.cache.Close())
 }
 
-// SaveCache writes the Markdown conversions this builder used or made to
-// Options.CacheFile, if that changes it.
-func (b *Builder) SaveCache() error {
-	if b.cache == nil {
-		return nil
-	}
-	if err := b.saveSearchCache(); err != nil {
-		return err
-	}
-	if err := b.saveCopyCache(); err != nil {
-		return err
-	}
-	return b.cache.Save(b.opts.CacheFile)
-}
-
 // Comments lists the HTML comments of every item, as of the last build:
 // an editor's hidden notes, which no output shows.
 func (b *Builder) Comments() diag.List {
@@ -391,17 +376,4 @@ func touches(changed []string, dir string) bool {
 		}
 	}
 	return false
-}
-
-// strictly returns the diagnostics with warnings made errors if the
-// builder is strict.
-func (b *Builder) strictly(l diag.List) diag.List {
-	if b.opts.Strict {
-		for i := range l {
-			if l[i].Severity == diag.Warning {
-				l[i].Severity = diag.Error
-			}
-		}
-	}
-	return l
 }
