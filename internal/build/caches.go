@@ -6,8 +6,9 @@ import "digest/internal/diag"
 // (Options.CacheFile): the search terms (searchcache.go) and the
 // comparisons with imported texts (copycache.go).
 
-// SaveCache writes the Markdown conversions this builder used or made to
-// Options.CacheFile, if that changes it.
+// SaveCache writes the Markdown conversions, search terms and comparisons
+// with imported texts this builder used or made beside
+// Options.CacheFile, where they changed.
 func (b *Builder) SaveCache() error {
 	if b.cache == nil {
 		return nil
