@@ -1,17 +1,9 @@
 package build
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/binary"
-	"fmt"
-	"hash/crc32"
-	"os"
-	"path/filepath"
 
-	"digest/internal/disk"
 	"digest/internal/fingerprint"
-	"digest/internal/markdown"
 	"digest/internal/search"
 )
 
@@ -22,42 +14,19 @@ import (
 // searchCacheMagic, the program's version, then for each article its
 // fingerprint, its excerpt (a uvarint length and bytes) and its terms
 // (search.Terms.AppendEncoded), then a CRC-32C of all before it. A file
-// that is missing, foreign, from another program or damaged is ignored.
+// that is missing, foreign, from another program or damaged is ignored
+// (see readKept).
 
 const searchCacheMagic = "digest search terms 1\n"
 
-// maxSearchCache is the most a search cache file may hold: about 30 times
-// what 10,000 items need.
-const maxSearchCache = 512 << 20
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// searchCachePath is the file of the search terms, or "" without a cache.
-func (b *Builder) searchCachePath() string {
-	if b.opts.CacheFile == "" {
-		return ""
-	}
-	return b.opts.CacheFile + ".search"
-}
-
 // loadSearchCache reads the terms a last run kept, if it can.
 func (b *Builder) loadSearchCache() {
-	path := b.searchCachePath()
-	version, ok := markdown.ProgramVersion()
-	if path == "" || !ok {
-		return
-	}
-	data, err := disk.ReadFile(path, maxSearchCache)
-	head := searchCacheMagic + string(version[:])
-	if err != nil || len(data) < len(head)+4 || string(data[:len(head)]) != head {
-		return
-	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, castagnoli) != sum {
+	body, ok := b.readKept(".search", searchCacheMagic)
+	if !ok {
 		return
 	}
 	memo := map[fingerprint.Sum]searchTerms{}
-	for rest := body[len(head):]; len(rest) > 0; {
+	for rest := body; len(rest) > 0; {
 		var e searchTerms
 		if len(rest) < len(e.fp) {
 			return
@@ -78,44 +47,20 @@ func (b *Builder) loadSearchCache() {
 }
 
 // saveSearchCache writes the terms of the last build's articles, if they
-// changed since they were read, atomically.
+// changed since they were read.
 func (b *Builder) saveSearchCache() error {
-	path := b.searchCachePath()
-	version, ok := markdown.ProgramVersion()
-	if path == "" || !ok || !b.searchDirty {
+	if !b.searchDirty {
 		return nil
 	}
-	var buf bytes.Buffer
-	buf.WriteString(searchCacheMagic)
-	buf.Write(version[:])
-	var scratch []byte
+	var body []byte
 	for _, e := range b.searchMemo {
-		scratch = append(scratch[:0], e.fp[:]...)
-		scratch = binary.AppendUvarint(scratch, uint64(len(e.excerpt)))
-		scratch = append(scratch, e.excerpt...)
-		buf.Write(e.terms.AppendEncoded(scratch))
+		body = append(body, e.fp[:]...)
+		body = binary.AppendUvarint(body, uint64(len(e.excerpt)))
+		body = append(body, e.excerpt...)
+		body = e.terms.AppendEncoded(body)
 	}
-	buf.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(buf.Bytes(), castagnoli)))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("saving the search cache: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), fmt.Sprintf(".cache-%d-*", os.Getpid()))
-	if err != nil {
-		return fmt.Errorf("saving the search cache: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	if _, err = w.Write(buf.Bytes()); err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("saving the search cache: %w", err)
+	if err := b.writeKept(".search", searchCacheMagic, body); err != nil {
+		return err
 	}
 	b.searchDirty = false
 	return nil
