@@ -249,3 +249,28 @@ Second.
 		t.Errorf("image with alt: %+v, %v", it.LeadImage, diags)
 	}
 }
+
+// TestImageToCome: a caption and credit without src (as digest import
+// keeps them) is a warning and no image; an image with nothing but alt is
+// still an error; imported_from must name a file under imports/.
+func TestImageToCome(t *testing.T) {
+	s := settingsIn(t, "UTC")
+	it, diags := parseOK(t, s, "content/articles/2025-08-15-x.md",
+		"---\ntitle: X\nimage:\n  caption: Leaders meet\n  credit: Jane Doe/Agency\nimported_from: imports/2025-08-15-x.txt\n---\nBody.\n")
+	if d := findDiag(diags, "image-src"); d == nil || d.Severity != diag.Warning || d.Line != 3 || it.LeadImage != nil {
+		t.Errorf("caption without src: %v, image %v", diags, it.LeadImage)
+	}
+	if it.ImportedFrom != "imports/2025-08-15-x.txt" {
+		t.Errorf("ImportedFrom = %q", it.ImportedFrom)
+	}
+	_, diags = content.ParseItem("content/articles/2025-08-15-y.md", []byte("---\ntitle: Y\nimage:\n  alt: A picture\n---\nBody.\n"), s)
+	if d := findDiag(diags, "image-src"); d == nil || d.Severity != diag.Error {
+		t.Errorf("alt without src: %v", diags)
+	}
+	for _, bad := range []string{"../secret.txt", "/etc/passwd", "content/x.md", "imports/../x.txt"} {
+		it, diags := parseOK(t, s, "content/articles/2025-08-15-z.md", "---\ntitle: Z\nimported_from: \""+bad+"\"\n---\nBody.\n")
+		if d := findDiag(diags, "imported-from"); d == nil || it.ImportedFrom != "" {
+			t.Errorf("imported_from %q: %v, ImportedFrom %q", bad, diags, it.ImportedFrom)
+		}
+	}
+}
