@@ -62,6 +62,9 @@ func TestListPagesLinkEveryPage(t *testing.T) {
 	if got := texts(allIn(all(july, "li.tl-entry"), "h3")); strings.Join(got, ",") != "S1,S2,S3" {
 		t.Errorf("July's entries: %v", got)
 	}
+	if n := len(all(july, "p.tl-meta")); n != 0 {
+		t.Errorf("entries with no time and no badge have %d empty p.tl-meta", n)
+	}
 	nav := one(t, july, "nav.month-nav")
 	if p, n := attrs(all(nav, "a[rel=prev]"), "href"), attrs(all(nav, "a[rel=next]"), "href"); len(p) != 1 || p[0] != "/digest/topics/talks/2025/06/" || len(n) != 1 || n[0] != "/digest/topics/talks/2025/08/" {
 		t.Errorf("July's month links: %v %v", p, n)
