@@ -17,7 +17,7 @@ import (
 )
 
 func TestArticlePage(t *testing.T) {
-	fsys := testSite()
+	fsys := withLaterItems(testSite())
 	s, tm := buildSite(t, fsys), loadTemplates(t, fsys)
 	doc := parseHTML(t, renderPath(t, tm, s, "2025/08/15/summit/index.html"))
 
@@ -77,11 +77,29 @@ func TestArticlePage(t *testing.T) {
 	nav := one(t, doc, "nav.prevnext")
 	equal(t, "previous", links(one(t, nav, "li.prev")), []string{"← Before Summit announced → /digest/2025/08/08/announced/"})
 	equal(t, "next", links(one(t, nav, "li.next")), []string{"After → Reaction pours in → /digest/2025/08/15/reaction/"})
-	equal(t, "related", texts(all(one(t, doc, "section.related"), "h3")), []string{"Reaction pours in", "Summit announced"})
+	// "More on this story" lists the five newest; previous and next are
+	// the nearest the list does not show.
+	equal(t, "related", texts(all(one(t, doc, "section.related"), "h3")), []string{"Later 5", "Later 4", "Later 3", "Later 2", "Later 1"})
+}
+
+// withLaterItems adds five later items to the Alaska summit's timeline,
+// which fill its articles' "more on this story".
+func withLaterItems(fsys fstest.MapFS) fstest.MapFS {
+	for d := 1; d <= 5; d++ {
+		fsys[fmt.Sprintf("content/articles/2025-08-2%d-later.md", d)] = file(fmt.Sprintf(`---
+title: Later %d
+date: 2025-08-2%d
+topics: [alaska-summit]
+summary: Later news.
+---
+Later news.
+`, d, d))
+	}
+	return fsys
 }
 
 func TestArticlePageWithTimeOfDay(t *testing.T) {
-	fsys := testSite()
+	fsys := withLaterItems(testSite())
 	s, tm := buildSite(t, fsys), loadTemplates(t, fsys)
 	doc := parseHTML(t, renderPath(t, tm, s, "2025/08/08/announced/index.html"))
 	tm0 := one(t, one(t, doc, "p.dateline"), "time")

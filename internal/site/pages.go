@@ -234,12 +234,8 @@ func articlePages(s *Site, sk *skeleton, byPos []*Article, memo *Memo, mn *menus
 		if len(a.Topics) > 0 {
 			in.Related = memo.related.get(a.File, relatedOf(a.File, sk.topicsOf[pos], s.Topics), relatedTo)
 			in.Timeline = a.MainTopic()
-			if p := sk.prev[pos]; p >= 0 {
-				in.Prev = byPos[p].Teaser
-			}
-			if n := sk.next[pos]; n >= 0 {
-				in.Next = byPos[n].Teaser
-			}
+			in.Prev = sk.onLine[pos].step(-1, in.Related, byPos)
+			in.Next = sk.onLine[pos].step(+1, in.Related, byPos)
 		}
 		ins[i], keys[i] = in, a.File
 	}

@@ -45,3 +45,31 @@ func (in relatedInputs) topics() []*Topic {
 	}
 	return append(in.Topics[:n:n], in.More...)
 }
+
+// lineSpot is where an article is on its main topic's timeline: chrono
+// is the timeline's positions, oldest first, and i the article's index
+// in it. A zero lineSpot is on no timeline.
+type lineSpot struct {
+	chrono []int
+	i      int
+}
+
+// step returns the nearest article before (dir -1) or after (dir +1) on
+// the timeline that "more on this story" (related) does not already
+// show, or nil: the previous and next links never repeat an item the
+// page lists just below them.
+func (l lineSpot) step(dir int, related []*Teaser, byPos []*Article) *Teaser {
+	if l.chrono == nil {
+		return nil
+	}
+	for j := l.i + dir; j >= 0 && j < len(l.chrono); j += dir {
+		a := byPos[l.chrono[j]]
+		if a == nil {
+			continue
+		}
+		if !slices.ContainsFunc(related, func(t *Teaser) bool { return t.File == a.File }) {
+			return a.Teaser
+		}
+	}
+	return nil
+}

@@ -146,8 +146,7 @@ type skeleton struct {
 	pub      []int        // the published items: indices of their placements
 	refs     []itemRefs   // by position
 	topicsOf [][]int32    // by position: the indices of its topics in topics
-	prev     []int        // by position: the one before on its main topic's timeline, or -1
-	next     []int        // by position: the one after, or -1
+	onLine   []lineSpot   // by position: where it is on its main topic's timeline
 	paths    []itemPath   // by position; items whose URL cannot be made have an error
 	newest   []int        // positions of the items with a URL, newest first
 	topics   []*topicSkel // by latest activity, then name
@@ -252,10 +251,7 @@ func makeSkeleton(in skeletonInputs, info *Info, memo *Memo) *skeleton {
 
 	sk.refs = make([]itemRefs, len(sk.pub))
 	sk.paths = make([]itemPath, len(sk.pub))
-	sk.prev, sk.next = make([]int, len(sk.pub)), make([]int, len(sk.pub))
-	for pos := range sk.pub {
-		sk.prev[pos], sk.next[pos] = -1, -1
-	}
+	sk.onLine = make([]lineSpot, len(sk.pub))
 	for pos, i := range sk.pub {
 		p := in.Placements[i]
 		r := &sk.refs[pos]

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -102,25 +103,36 @@ func TestSpan(t *testing.T) {
 }
 
 func TestPrevNextWalkTheMainTopic(t *testing.T) {
-	s := build(t, map[string]string{
+	files := map[string]string{
 		"topics/talks.md":              topic("Talks"),
 		"topics/sanctions.md":          topic("Sanctions"),
-		"articles/2025-08-01-t1.md":    item("T1", "2025-08-01", "topics: [talks]"),
-		"articles/2025-08-05-t2.md":    item("T2", "2025-08-05", "topics: [talks]"),
-		"articles/2025-08-09-t3.md":    item("T3", "2025-08-09", "topics: [talks]"),
 		"articles/2025-08-03-s1.md":    item("S1", "2025-08-03", "topics: [sanctions]"),
-		"articles/2025-08-07-both.md":  item("Both", "2025-08-07", "topics: [sanctions, talks]"),
+		"articles/2025-08-09-both.md":  item("Both", "2025-08-09", "topics: [sanctions, talks]"),
 		"articles/2025-08-04-loose.md": item("Loose", "2025-08-04"),
-	}, site.Options{})
+	}
+	for d := 1; d <= 8; d++ {
+		files[fmt.Sprintf("articles/2025-08-0%d-t%d.md", d, d)] = item(fmt.Sprintf("T%d", d), fmt.Sprintf("2025-08-0%d", d), "topics: [talks]")
+	}
+	s := build(t, files, site.Options{})
+	// "More on this story" lists the 5 newest items sharing a topic;
+	// previous and next skip those, to the nearest the page does not show.
 	tests := []struct {
 		file, timeline, prev, next string
 	}{
-		{"articles/2025-08-01-t1.md", "talks", "", "T2"},
-		{"articles/2025-08-05-t2.md", "talks", "T1", "Both"}, // Both is on the talks timeline too
-		{"articles/2025-08-09-t3.md", "talks", "Both", ""},
-		{"articles/2025-08-03-s1.md", "sanctions", "", "Both"},
-		{"articles/2025-08-07-both.md", "sanctions", "S1", ""}, // its main topic, not talks
+		{"articles/2025-08-01-t1.md", "talks", "", "T2"},       // related: Both, T8, T7, T6, T5
+		{"articles/2025-08-04-t4.md", "talks", "T3", ""},       // after it, only related items
+		{"articles/2025-08-08-t8.md", "talks", "T3", ""},       // related: Both, T7, T6, T5, T4
+		{"articles/2025-08-03-s1.md", "sanctions", "", ""},     // Both is related
+		{"articles/2025-08-09-both.md", "sanctions", "S1", ""}, // its main topic, not talks
 		{"articles/2025-08-04-loose.md", "", "", ""},
+	}
+	for _, a := range s.Articles {
+		v := page[*site.ArticleView](t, s, a.Path)
+		for _, r := range v.Related {
+			if v.Prev != nil && v.Prev.File == r.File || v.Next != nil && v.Next.File == r.File {
+				t.Errorf("%s: previous or next %s is also in more on this story", a.File, r.File)
+			}
+		}
 	}
 	title := func(a *site.Teaser) string {
 		if a == nil {

@@ -65,12 +65,7 @@ func topicSkeletons(sk *skeleton, in skeletonInputs, topicRef func(string) Ref, 
 			if sk.refs[pos].Topics[0].Slug != t.Slug {
 				continue // its main topic is another
 			}
-			if i > 0 {
-				sk.prev[pos] = t.chrono[i-1]
-			}
-			if i+1 < len(t.chrono) {
-				sk.next[pos] = t.chrono[i+1]
-			}
+			sk.onLine[pos] = lineSpot{chrono: t.chrono, i: i}
 		}
 	}
 	return order
