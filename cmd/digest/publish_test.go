@@ -247,7 +247,7 @@ func TestJSONLDAndOpenGraph(t *testing.T) {
 			Items []struct{ URL string } `json:"itemListElement"`
 		} `json:"mainEntity"`
 	}
-	if len(ldTopic) != 1 || json.Unmarshal([]byte(ldTopic[0].FirstChild.Data), &coll) != nil || coll.Type != "CollectionPage" || len(coll.MainEntity.Items) != 5 {
+	if len(ldTopic) != 1 || json.Unmarshal([]byte(ldTopic[0].FirstChild.Data), &coll) != nil || coll.Type != "CollectionPage" || len(coll.MainEntity.Items) != 10 {
 		t.Errorf("topic JSON-LD %+v", coll)
 	}
 }
