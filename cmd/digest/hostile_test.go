@@ -12,6 +12,7 @@ import (
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 
+	"digest/internal/imaging/imagingtest"
 	"digest/internal/markdown"
 	"digest/internal/sitetest"
 )
@@ -45,7 +46,7 @@ func hostileSite(t *testing.T, unsafeHTML bool) string {
 			"\nsource:\n  name: "+yq(payload)+"\n  url: \"javascript:alert(10)\"\n  author: "+yq(payload)+
 			"\nimage:\n  src: /img/x.png\n  alt: "+yq(payload)+"\n  caption: "+yq(payload)+"\n  credit: "+yq(payload)+"\n---\n"+body)
 	}
-	writeFile(t, dir, "static/img/x.png", "png")
+	writeFile(t, dir, "static/img/x.png", string(imagingtest.PNG(40, 30, true)))
 	return dir
 }
 

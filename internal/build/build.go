@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"digest/internal/content"
@@ -89,6 +90,8 @@ type Result struct {
 	Rendered int // outputs rendered this time (the others were current)
 	Deferred int // outputs handed to a Deferrer to render on request
 	Parsed   int // content files parsed this time
+	Images   int // local images the content uses, processed or not
+	Made     int // images decoded and processed this time (not from the last build or the cache)
 	Written  int // files written to the destination
 	Duration time.Duration
 	// BasePath is the URL path the site is served under ("/" or
@@ -145,6 +148,9 @@ type Builder struct {
 	searchMade  int                             // articles whose terms the last build made from their bodies
 	copyMemo    map[copyKey]*copycheck.Report   // comparisons with imported texts: see copies.go
 	copyDirty   bool                            // copyMemo changed since it was read or saved
+	pictures    map[string]*picture             // the last build's processed images: see images.go
+	made        int                             // images the last build processed
+	mu          sync.Mutex                      // guards made while images are processed
 }
 
 // Assets returns, as of the last build, each static file's URL path by
@@ -330,8 +336,11 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 		assets[k] = base.Href(v)
 	}
 	b.urls = assets
+	pictures, card, imageDiags := b.images(ctx, c, changed)
+	res.Diags = append(res.Diags, imageDiags...)
+	res.Images, res.Made = len(b.pictures), b.made
 	s := site.Make(c, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Expired: b.opts.Expired, Now: b.opts.Now(),
-		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo})
+		StaticFiles: staticPaths, Assets: assets, Generator: b.opts.Generator, Memo: &b.memo, Pictures: pictures, Card: card})
 	var bundleDiags diag.List
 	b.bundles, bundleDiags = bundleFiles(b.siteFS, s.Resources, b.bundles, changed)
 	res.Diags = append(res.Diags, bundleDiags...)

@@ -30,6 +30,9 @@ func (b *Builder) SaveCache() error {
 	if err := b.saveCopyCache(); err != nil {
 		return err
 	}
+	if err := b.pruneImages(); err != nil {
+		return err
+	}
 	return b.cache.Save(b.opts.CacheFile)
 }
 

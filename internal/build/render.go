@@ -14,6 +14,7 @@ import (
 	"digest/internal/diag"
 	"digest/internal/disk"
 	"digest/internal/fingerprint"
+	"digest/internal/imaging"
 	"digest/internal/output"
 	"digest/internal/render"
 	"digest/internal/site"
@@ -163,7 +164,12 @@ func (b *Builder) renderPages(ctx context.Context, s *site.Site, sink Sink, res 
 	if res.Diags.HasErrors() {
 		return nil
 	}
-	return b.copyStatic(sink)
+	diags, err := b.copyStatic(sink)
+	res.Diags = append(res.Diags, b.strictly(diags)...)
+	if err != nil {
+		return err
+	}
+	return b.writePictures(sink)
 }
 
 // inputsOf pairs each view with the fingerprint of what it is made from,
@@ -273,9 +279,21 @@ func (b *Builder) keepScratch(w *worker) {
 	}
 }
 
-func (b *Builder) copyStatic(sink Sink) error {
+// copyStatic copies the static files and the page bundles' files. Their
+// images are published without their metadata (EXIF with a camera's GPS
+// position, XMP, comments), pixels untouched, unless the site keeps it;
+// a file named as an image that is none is published as it is, with a
+// warning: no browser shows it either.
+func (b *Builder) copyStatic(sink Sink) (diag.List, error) {
+	var diags diag.List
+	keep := b.content != nil && b.content.Config.KeepImageMetadata
 	for _, f := range slices.Concat(b.static, b.bundles) {
-		if sink.Current(f.out, f.input) {
+		strip := !keep && imaging.FormatOfName(f.out) != ""
+		input := f.input
+		if strip {
+			input = fingerprint.Strings("stripped", imageVersion, string(f.input[:]))
+		}
+		if sink.Current(f.out, input) {
 			sink.Keep(f.out)
 			continue
 		}
@@ -288,14 +306,22 @@ func (b *Builder) copyStatic(sink Sink) error {
 				data, err = fs.ReadFile(f.fsys, f.src)
 			}
 			if err != nil {
-				return fmt.Errorf("copying %s: %w", f.src, err)
+				return diags, fmt.Errorf("copying %s: %w", f.src, err)
 			}
 		}
-		if err := sink.Write(f.out, f.input, data); err != nil {
-			return err
+		if strip {
+			if clean, err := imaging.Strip(data); err == nil {
+				data = clean
+			} else {
+				diags.Add(diag.Diagnostic{File: f.src, Severity: diag.Warning, Code: "image-metadata",
+					Message: fmt.Sprintf("published as it is: %v", err), Hint: "replace it with the image its name promises"})
+			}
+		}
+		if err := sink.Write(f.out, input, data); err != nil {
+			return diags, err
 		}
 	}
-	return nil
+	return diags, nil
 }
 
 // renderErrors collects template errors from parallel workers, keeping one

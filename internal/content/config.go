@@ -30,17 +30,24 @@ type Config struct {
 	CopyRun      int     // words in a row that count as copied from an item's imported text
 	CopyShare    float64 // the share of an item's words in copied runs above which it is reported
 	UnsafeHTML   bool
-	FeedItems    int    // items per feed
-	FeedContent  string // "full" or "summary"
-	CNAME        string
-	Taxonomies   Taxonomies // where Hugo's tags and categories go
-	Menu         []string   // topic and page slugs for the navigation; empty: the default
-	MenuLine     int
-	Intro        template.HTML
-	Links        []markdown.Link // in the introduction
-	FileLinks    []markdown.FileLink
-	Params       map[string]any
-	Hash         Hash
+	// Image is the picture of pages without one of their own, in link
+	// previews (image: in _index.md).
+	Image *Image
+	// KeepImageMetadata publishes static/'s images as they are: by
+	// default their EXIF, XMP and comments (a camera's GPS position) are
+	// removed.
+	KeepImageMetadata bool
+	FeedItems         int    // items per feed
+	FeedContent       string // "full" or "summary"
+	CNAME             string
+	Taxonomies        Taxonomies // where Hugo's tags and categories go
+	Menu              []string   // topic and page slugs for the navigation; empty: the default
+	MenuLine          int
+	Intro             template.HTML
+	Links             []markdown.Link // in the introduction
+	FileLinks         []markdown.FileLink
+	Params            map[string]any
+	Hash              Hash
 }
 
 // Default settings.
@@ -233,6 +240,8 @@ func readSettings(f fields, fm *frontMatter, cfg *Config, o Override) {
 		}
 	}
 	cfg.UnsafeHTML = f.boolean("unsafe_html")
+	cfg.KeepImageMetadata = f.boolean("keep_image_metadata")
+	cfg.Image = readImage(f)
 	readTaxonomyMapping(f, cfg)
 	cfg.Menu = f.list("menu")
 	cfg.MenuLine = lineOr(fm.Fields.get("menu"), 0)

@@ -181,6 +181,12 @@
 //     carry each item's body or only its summary (error feed-content).
 //   - unsafe_html (true/false): let raw HTML in Markdown through; see
 //     Markdown below.
+//   - image: the site's picture for link previews of pages without one
+//     of their own (the home page, topics, lists), written as an item's
+//     image (src and alt); its focus sets the crop of its card.
+//   - keep_image_metadata (true/false): publish the images of static/
+//     and of page bundles as they are. By default their EXIF (a camera's
+//     GPS position among it), XMP and comments are removed, losslessly.
 //   - menu (list): the slugs of the topics and pages in the navigation, in order,
 //     compared as written. An unknown slug gets warning menu-unknown-topic
 //     (package site). Without it: the topics that have a file, by title,
@@ -235,7 +241,16 @@
 //     a site path such as /img/summit.jpg (a file in static/), a relative
 //     path, or an http or https URL; anything else with a ":" in it is an
 //     error (image-src). Site paths are given the base path. No alt:
-//     warning image-alt.
+//     warning image-alt. A caption or credit without src (an imported
+//     photo still to find) is warning image-src and shows nothing.
+//     focus: [x, y], two fractions from the top left (default [0.5,
+//     0.5]), is the point a social card cropped from it keeps (error
+//     image-focus). A local JPEG, PNG, GIF or WebP file (in static/, or
+//     beside the item in a page bundle) is processed by package build:
+//     copies at a few widths, WebP where smaller, a 1200×630 card for
+//     link previews; one that cannot be decoded, over 50 megapixels, or
+//     whose name lies about its format is error image at the field's
+//     line, as are such images in the body.
 //   - milestone (true/false): highlighted on timelines.
 //   - draft (true/false): left out of the site unless --drafts (package
 //     site).

@@ -28,6 +28,11 @@ type Image struct {
 	Alt     string
 	Caption string
 	Credit  string
+	// Focus is the point a social card keeps when it crops the picture:
+	// fractions of its width and height from the top left, the centre
+	// ({0.5, 0.5}) unless focus: [x, y] says otherwise.
+	Focus [2]float64
+	Line  int // of the image field
 }
 
 // Item is one news item: a file under content/articles/.

@@ -50,10 +50,11 @@ func readImage(f fields) *Image {
 	if v == nil || v.kind == kindNull {
 		return nil
 	}
-	img := &Image{}
+	img := &Image{Focus: [2]float64{0.5, 0.5}, Line: v.line}
 	if v.kind == kindMap {
 		imf := fields{file: f.file, root: v, diags: f.diags}
-		img = &Image{Src: imf.str("src"), Alt: imf.str("alt"), Caption: imf.str("caption"), Credit: imf.str("credit")}
+		img.Src, img.Alt, img.Caption, img.Credit = imf.str("src"), imf.str("alt"), imf.str("caption"), imf.str("credit")
+		img.Focus = readFocus(imf)
 	} else {
 		img.Src = f.text(v, "image")
 	}
@@ -75,4 +76,26 @@ func readImage(f fields) *Image {
 		f.warnf(v, "image-alt", "add alt: a short description of the picture", "image has no alt text: screen readers will skip it")
 	}
 	return img
+}
+
+// readFocus reads focus: [x, y], the point of the picture a social card
+// keeps: fractions of its width and height from the top left.
+func readFocus(f fields) [2]float64 {
+	centre := [2]float64{0.5, 0.5}
+	v := f.root.get("focus")
+	if v == nil || v.kind == kindNull {
+		return centre
+	}
+	ok := v.kind == kindList && len(v.list) == 2
+	var p [2]float64
+	for i := 0; ok && i < 2; i++ {
+		e := v.list[i]
+		ok = (e.kind == kindInt || e.kind == kindFloat) && e.num >= 0 && e.num <= 1
+		p[i] = e.num
+	}
+	if !ok {
+		f.errorf(v, "image-focus", "focus: [0.5, 0.3] keeps the middle of the top third", "image.focus: expected [x, y], two fractions between 0 and 1 from the top left, got %s", v.describe())
+		return centre
+	}
+	return p
 }

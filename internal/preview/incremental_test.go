@@ -18,6 +18,7 @@ import (
 	"digest"
 	"digest/internal/build"
 	"digest/internal/corpus"
+	"digest/internal/imaging/imagingtest"
 	"digest/internal/serve"
 )
 
@@ -340,7 +341,7 @@ func (ls *liveSite) op(name string) {
 		dir := strings.TrimSuffix(f, ".md") + fmt.Sprintf("-b%d", ls.next)
 		nf := dir + "/index.md"
 		os.MkdirAll(ls.path(dir), 0o755)
-		ls.write(dir+"/photo.png", fmt.Sprintf("photo %d", ls.next))
+		ls.write(dir+"/photo.png", string(imagingtest.PNG(16+ls.next%32, 12, false)))
 		ls.write(nf, strings.Replace(ls.read(f), "---\n", "---\nimage:\n  src: photo.png\n  alt: A photo\n", 1)+"\n![Again](photo.png)\n")
 		os.Remove(ls.path(f))
 		ls.items[i] = nf
@@ -355,7 +356,11 @@ func (ls *liveSite) op(name string) {
 			return
 		}
 		os.MkdirAll(filepath.Dir(ls.path(rel)), 0o755)
-		ls.write(rel, fmt.Sprintf("version %d", r.IntN(1000)))
+		if strings.HasSuffix(rel, ".png") {
+			ls.write(rel, string(imagingtest.PNG(8+r.IntN(40), 8, false)))
+		} else {
+			ls.write(rel, fmt.Sprintf("version %d", r.IntN(1000)))
+		}
 	case "alias":
 		_, f := ls.pickItem()
 		ls.next++

@@ -23,13 +23,15 @@ type articleInputs struct {
 	Future, Expired        bool
 	Topics, People, Places []Ref
 	Path, URL, Permalink   string
-	FileLinks              []string // the URLs of the body's links to content files
+	FileLinks              []string  // the URLs of the body's links to content files
+	Pictures               []Picture // its processed images, lead image first
 }
 
 func (a articleInputs) same(b articleInputs) bool {
 	return sameItem(a.Item, b.Item) && a.Site == b.Site && a.Future == b.Future && a.Expired == b.Expired &&
 		sameSlice(a.Topics, b.Topics) && sameSlice(a.People, b.People) && sameSlice(a.Places, b.Places) &&
-		a.Path == b.Path && a.URL == b.URL && a.Permalink == b.Permalink && slices.Equal(a.FileLinks, b.FileLinks)
+		a.Path == b.Path && a.URL == b.URL && a.Permalink == b.Permalink && slices.Equal(a.FileLinks, b.FileLinks) &&
+		slices.Equal(a.Pictures, b.Pictures)
 }
 
 // sameItem compares items by file and hash: the same bytes read with the

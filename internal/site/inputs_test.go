@@ -95,6 +95,8 @@ func sample(t *testing.T, typ reflect.Type, n int) reflect.Value {
 	switch typ {
 	case reflect.TypeFor[string]():
 		v = s
+	case reflect.TypeFor[Picture]():
+		v = Picture{Written: s, Src: s, Width: n}
 	case reflect.TypeFor[template.HTML]():
 		v = template.HTML(s)
 	case reflect.TypeFor[bool]():
@@ -145,6 +147,8 @@ func sample(t *testing.T, typ reflect.Type, n int) reflect.Value {
 		v = markdown.Link{Dest: s, Line: n}
 	case reflect.TypeFor[content.Resource]():
 		v = content.Resource{Path: s, Real: s, Bundle: s, Rel: s}
+	case reflect.TypeFor[Picture]():
+		v = Picture{Written: s, Src: s, Width: n}
 	case reflect.TypeFor[template.HTML]():
 		v = template.HTML(s)
 	default:

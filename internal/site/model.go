@@ -48,7 +48,8 @@ func Make(c *content.Content, opts Options) *Site {
 		r := sk.refs[pos]
 		keys = append(keys, it.File)
 		ins = append(ins, articleInputs{Item: it, Site: infoBase, Future: p.Future, Expired: p.Expired, Topics: r.Topics, People: r.People, Places: r.Places,
-			Path: path.Path, URL: path.URL, Permalink: path.Permalink, FileLinks: links.resolve(it.File, it.FileLinks)})
+			Path: path.Path, URL: path.URL, Permalink: path.Permalink, FileLinks: links.resolve(it.File, it.FileLinks),
+			Pictures: picturesOf(it, opts.Pictures)})
 	}
 	s.Articles = getAll(&memo.articles, keys, ins, func(in articleInputs, old *Article) *Article {
 		a := newArticle(s.Info, in)
@@ -70,7 +71,7 @@ func Make(c *content.Content, opts Options) *Site {
 		}
 		return out
 	}
-	s.Standalone = pageArticles(s, c, sk, infoBase, links, memo)
+	s.Standalone = pageArticles(s, c, sk, infoBase, links, memo, opts.Pictures)
 	for _, t := range sk.topics {
 		in := topicInputs{File: t.file, Ref: t.Ref, Articles: at(t.chrono)}
 		if t.file != nil {
@@ -107,6 +108,9 @@ func newInfo(cfg *content.Config, opts Options) *Info {
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Timezone: cfg.TimezoneName,
 		Generator: opts.Generator, Assets: opts.Assets, Params: cfg.Params, base: cfg.Base(),
+	}
+	if cfg.Image != nil {
+		info.Card = cardOf(info, opts.Card, cfg.Image.Alt)
 	}
 	info.Feeds = Feeds{RSS: info.URL("feed.xml"), Atom: info.URL("atom.xml"), JSON: info.URL("feed.json")}
 	info.EditionFeeds = Feeds{RSS: info.URL("editions/feed.xml"), Atom: info.URL("editions/atom.xml"), JSON: info.URL("editions/feed.json")}
@@ -173,10 +177,10 @@ func newArticle(info *Info, in articleInputs) *Article {
 	a := &Article{Item: it, Future: in.Future, Expired: in.Expired, Topics: in.Topics, People: in.People, Places: in.Places,
 		Path: in.Path, URL: in.URL, Permalink: in.Permalink, fileLinks: in.FileLinks}
 	if it.LeadImage != nil {
-		img := *it.LeadImage
-		img.Src = besidePage(info, img.Src, a.URL)
-		a.Image = &img
+		a.Image = leadImage(info, it.LeadImage, a.URL, in.Pictures)
+		a.Card = cardOf(info, picture(in.Pictures, it.LeadImage.Src), it.LeadImage.Alt)
 	}
+	a.pictures = bodyPictures(info, it, a.URL, in.Pictures)
 	a.fp = fingerprint.Of(struct {
 		Item                   content.Hash
 		Site                   fingerprint.Sum
@@ -184,7 +188,8 @@ func newArticle(info *Info, in articleInputs) *Article {
 		Topics, People, Places []Ref
 		URL, Permalink, Path   string
 		FileLinks              []string
-	}{it.Hash, in.Site, in.Future, in.Expired, in.Topics, in.People, in.Places, a.URL, a.Permalink, a.Path, in.FileLinks})
+		Pictures               []Picture
+	}{it.Hash, in.Site, in.Future, in.Expired, in.Topics, in.People, in.Places, a.URL, a.Permalink, a.Path, in.FileLinks, in.Pictures})
 	a.Teaser = newTeaser(a)
 	a.social = articleSocial(info, a)
 	return a
@@ -212,10 +217,14 @@ func besidePage(info *Info, src, pageURL string) string {
 // files leading to their pages.
 func (a *Article) Body() (template.HTML, error) {
 	h, err := a.Item.Body()
-	if err != nil || len(a.fileLinks) == 0 {
+	if err != nil || len(a.fileLinks) == 0 && len(a.pictures) == 0 {
 		return h, err
 	}
-	return template.HTML(markdown.ResolveFileLinks(string(h), a.fileLinks)), nil
+	s := string(h)
+	if len(a.fileLinks) > 0 {
+		s = markdown.ResolveFileLinks(s, a.fileLinks)
+	}
+	return template.HTML(withPictures(s, a.pictures)), nil
 }
 
 // newestFirst orders articles by date, newest first, then by file so that

@@ -45,6 +45,11 @@ type Options struct {
 	// Memo, if set, carries work from one build to the next; a builder
 	// passes the same one to each of its builds.
 	Memo *Memo
+	// Pictures, if set, finds the processed copies of the items' images.
+	Pictures Pictures
+	// Card is the site's own picture for link previews (image: in
+	// _index.md), processed; nil if none.
+	Card *Picture
 }
 
 // Ref links to a page: a topic, a person or a place.
@@ -63,11 +68,13 @@ type Article struct {
 	Topics    []Ref  // main topic first
 	People    []Ref
 	Places    []Ref
-	Future    bool           // dated after the build's now, or embargoed (published with --future)
-	Expired   bool           // past its expiryDate (published with --expired)
-	Image     *content.Image // the item's image, its src made to work under the base path and beside a bundle's page
-	fileLinks []string       // the URLs of the body's links to content files
-	Teaser    *Teaser        // what lists show of it
+	Future    bool              // dated after the build's now, or embargoed (published with --future)
+	Expired   bool              // past its expiryDate (published with --expired)
+	Image     *Image            // the item's image, its src made to work under the base path and beside a bundle's page
+	Card      *Card             // its picture in link previews, nil if none
+	fileLinks []string          // the URLs of the body's links to content files
+	pictures  map[string]*Image // the body's processed images, by src as its HTML has them
+	Teaser    *Teaser           // what lists show of it
 	fp        fingerprint.Sum
 	social    *Social
 }
@@ -88,7 +95,7 @@ type Teaser struct {
 	Updated   time.Time
 	Sources   []content.Source
 	Topics    []Ref
-	Image     *content.Image
+	Image     *Image
 	Milestone bool
 	Draft     bool
 	Future    bool
@@ -151,9 +158,12 @@ type Info struct {
 	Feeds       Feeds // the site's feeds
 	// EditionFeeds are the feeds of editions, an entry per edition.
 	EditionFeeds Feeds
-	Params       map[string]any
-	base         siteurl.Base // makes every URL of the site
-	fp           fingerprint.Sum
+	// Card is the site's picture for link previews, shown for pages
+	// without their own; nil if none.
+	Card   *Card
+	Params map[string]any
+	base   siteurl.Base // makes every URL of the site
+	fp     fingerprint.Sum
 }
 
 // Fingerprint implements fingerprint.Leaf: every page holds the site's

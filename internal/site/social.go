@@ -14,15 +14,18 @@ import (
 // page head; html/template escapes every value for its context, so content
 // cannot break out of an attribute or of the JSON-LD script.
 type Social struct {
-	Type      string // OpenGraph type: "website" or "article"
-	Image     string // absolute URL
-	ImageAlt  string
-	Published time.Time
-	Modified  time.Time
-	Section   string   // the main topic
-	Tags      []string // topic names
-	fp        fingerprint.Sum
-	ld        func() any
+	Type     string // OpenGraph type: "website" or "article"
+	Image    string // absolute URL
+	ImageAlt string
+	// ImageWidth and ImageHeight are the image's size, 0 when unknown
+	// (an outside URL).
+	ImageWidth, ImageHeight int
+	Published               time.Time
+	Modified                time.Time
+	Section                 string   // the main topic
+	Tags                    []string // topic names
+	fp                      fingerprint.Sum
+	ld                      func() any
 }
 
 // JSONLD returns the page's schema.org description as JSON, ready for a
@@ -91,7 +94,10 @@ func publisher(info *Info) *ldThing {
 func articleSocial(info *Info, a *Article) *Social {
 	// The article's fingerprint covers the site settings used here.
 	s := &Social{Type: "article", Published: a.Date, Modified: a.LastChange(), fp: a.fp}
-	if a.Image != nil {
+	switch {
+	case a.Card != nil:
+		s.Image, s.ImageAlt, s.ImageWidth, s.ImageHeight = a.Card.URL, a.Card.Alt, a.Card.Width, a.Card.Height
+	case a.Image != nil:
 		s.Image, s.ImageAlt = siteurl.Resolve(a.Image.Src, a.Permalink), a.Image.Alt
 	}
 	for i, t := range a.Topics {

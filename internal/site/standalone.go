@@ -61,14 +61,14 @@ func (sk *skeleton) aliasOwner(in skeletonInputs, a alias) *placement {
 
 // pageArticles makes the articles of the published standalone pages, in
 // the skeleton's order.
-func pageArticles(s *Site, c *content.Content, sk *skeleton, infoBase fingerprint.Sum, links *fileLinks, memo *Memo) []*Article {
+func pageArticles(s *Site, c *content.Content, sk *skeleton, infoBase fingerprint.Sum, links *fileLinks, memo *Memo, pictures Pictures) []*Article {
 	keys := make([]string, len(sk.pages))
 	ins := make([]articleInputs, len(sk.pages))
 	for i, ps := range sk.pages {
 		it := c.Pages[ps.idx]
 		keys[i] = it.File
 		ins[i] = articleInputs{Item: it, Site: infoBase, Path: ps.path.Path, URL: ps.path.URL, Permalink: ps.path.Permalink,
-			FileLinks: links.resolve(it.File, it.FileLinks)}
+			FileLinks: links.resolve(it.File, it.FileLinks), Pictures: picturesOf(it, pictures)}
 	}
 	return getAll(&memo.articles, keys, ins, func(in articleInputs, _ *Article) *Article { return newArticle(s.Info, in) })
 }

@@ -1,9 +1,13 @@
 package sitetest
 
 import (
+	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
+
+	"digest/internal/imaging/imagingtest"
 )
 
 // Archive is a txtar archive: a comment, then files, each introduced by a
@@ -65,8 +69,56 @@ func (a Archive) Write(t testing.TB, dir string, skip func(name string) bool) {
 		if skip != nil && skip(f.Name) {
 			continue
 		}
-		WriteFile(t, dir, f.Name, f.Data)
+		data := f.Data
+		if spec, ok := strings.CutPrefix(data, "!image "); ok {
+			data = string(Image(t, spec))
+		}
+		WriteFile(t, dir, f.Name, data)
 	}
+}
+
+// Image makes the test image a spec describes, for archives, which hold
+// text: "png 640x480", "jpeg 2000x1500 gps orientation=6", "gif 40x30
+// frames=3", "webp 320x200". The format is the first word; a file whose
+// data is "!image " and a spec is written as that image.
+func Image(t testing.TB, spec string) []byte {
+	t.Helper()
+	f := strings.Fields(spec)
+	var w, h int
+	if len(f) < 2 {
+		t.Fatalf("image spec %q: want a format and WxH", spec)
+	}
+	if _, err := fmt.Sscanf(f[1], "%dx%d", &w, &h); err != nil {
+		t.Fatalf("image spec %q: %v", spec, err)
+	}
+	opts := imagingtest.Options{Photo: true}
+	frames := 1
+	for _, o := range f[2:] {
+		k, v, _ := strings.Cut(o, "=")
+		n, _ := strconv.Atoi(v)
+		switch k {
+		case "gps":
+			opts.GPS = true
+		case "orientation":
+			opts.Orientation = n
+		case "frames":
+			frames = n
+		default:
+			t.Fatalf("image spec %q: unknown option %q", spec, o)
+		}
+	}
+	switch f[0] {
+	case "png":
+		return imagingtest.PNG(w, h, opts.GPS)
+	case "jpeg":
+		return imagingtest.JPEG(w, h, opts)
+	case "gif":
+		return imagingtest.GIF(w, h, frames)
+	case "webp":
+		return imagingtest.WebP(w, h, opts)
+	}
+	t.Fatalf("image spec %q: unknown format", spec)
+	return nil
 }
 
 // File returns the data of the named file, and whether there is one.
