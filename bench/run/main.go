@@ -8,6 +8,7 @@
 //	go run ./bench/run -sizes 1000,10000,100000 -runs 5
 //	go run ./bench/run -serve                # also the preview's latencies
 //	go run ./bench/run -search               # also the search index in Chromium
+//	go run ./bench/run -images 200           # only images: 200 photos of 12 MP
 //
 // Every figure is a median over -runs runs. Each cold build writes into a
 // fresh folder and nothing is deleted until a size is done: on disks
@@ -62,6 +63,7 @@ func main() {
 	onlyServe := flag.Bool("only-serve", false, "measure digest serve only")
 	search := flag.Bool("search", false, "also measure the search index at the largest size up to 10,000")
 	onlySearch := flag.Bool("only-search", false, "measure the search index only")
+	images := flag.Int("images", 0, "measure images only: this many items with a 12-megapixel photo each")
 	flag.Parse()
 	b := &bench{work: *work, runs: *runs, repo: moduleRoot()}
 	// digest keeps its conversion cache here, away from the user's.
@@ -79,6 +81,10 @@ func main() {
 	} else {
 		out, _ := exec.Command(b.hugo, "version").Output()
 		fmt.Printf("Anchor: %s", out)
+	}
+	if *images > 0 {
+		imagesBench(b, *images)
+		return
 	}
 	var ns []int
 	for _, s := range strings.Split(*sizes, ",") {

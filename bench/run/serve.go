@@ -24,11 +24,9 @@ type event struct {
 	Paths []string `json:"paths"`
 }
 
-// serveBench measures digest serve on the corpus of n items: save to
-// reload event for one item and for a template, 500 new files until all
-// are served, and memory after 1,000 edits.
-func serveBench(b *bench, n int) {
-	dir := b.corpusDir(n)
+// startServe starts digest serve on the site in dir, waits until it
+// answers, and returns the process, its URL and its reload events.
+func startServe(b *bench, dir string) (*exec.Cmd, string, chan event) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(err)
 	addr := ln.Addr().String()
@@ -36,10 +34,6 @@ func serveBench(b *bench, n int) {
 	cmd := exec.Command(b.digestBin, "serve", "-s", dir, "--addr", addr)
 	cmd.Stdout, cmd.Stderr = nil, nil
 	must(cmd.Start())
-	defer func() {
-		_ = cmd.Process.Signal(syscall.SIGINT)
-		_ = cmd.Wait()
-	}()
 	base := "http://" + addr
 	var resp *http.Response
 	for deadline := time.Now().Add(5 * time.Minute); ; {
@@ -64,27 +58,42 @@ func serveBench(b *bench, n int) {
 			}
 		}
 	}()
+	return cmd, base, events
+}
+
+// waitReload waits for the reload event naming url (any, if "") and
+// returns how long after start it came.
+func waitReload(events chan event, start time.Time, url string) time.Duration {
+	timeout := time.After(2 * time.Minute)
+	for {
+		select {
+		case e := <-events:
+			if e.Kind == "reload" && (url == "" || slices.ContainsFunc(e.Paths, func(p string) bool { return strings.HasSuffix(p, url) })) {
+				return time.Since(start)
+			}
+			if e.Kind == "error" {
+				must(fmt.Errorf("the preview reported a build error"))
+			}
+		case <-timeout:
+			must(fmt.Errorf("no reload event for %s", url))
+		}
+	}
+}
+
+// serveBench measures digest serve on the corpus of n items: save to
+// reload event for one item and for a template, 500 new files until all
+// are served, and memory after 1,000 edits.
+func serveBench(b *bench, n int) {
+	dir := b.corpusDir(n)
+	cmd, base, events := startServe(b, dir)
+	defer func() {
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		_ = cmd.Wait()
+	}()
 	rssFirst := rss(cmd.Process.Pid)
 	items := itemFiles(dir)
 	r := rand.New(rand.NewPCG(1, 2))
-	// wait waits for the reload event naming url and returns how long after
-	// start it came.
-	wait := func(start time.Time, url string) time.Duration {
-		timeout := time.After(2 * time.Minute)
-		for {
-			select {
-			case e := <-events:
-				if e.Kind == "reload" && (url == "" || slices.ContainsFunc(e.Paths, func(p string) bool { return strings.HasSuffix(p, url) })) {
-					return time.Since(start)
-				}
-				if e.Kind == "error" {
-					must(fmt.Errorf("the preview reported a build error"))
-				}
-			case <-timeout:
-				must(fmt.Errorf("no reload event for %s", url))
-			}
-		}
-	}
+	wait := func(start time.Time, url string) time.Duration { return waitReload(events, start, url) }
 	edit := func(file string, change func(string) string) time.Duration {
 		b, err := os.ReadFile(file)
 		must(err)

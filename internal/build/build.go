@@ -150,7 +150,11 @@ type Builder struct {
 	copyDirty   bool                            // copyMemo changed since it was read or saved
 	pictures    map[string]*picture             // the last build's processed images: see images.go
 	made        int                             // images the last build processed
-	mu          sync.Mutex                      // guards made while images are processed
+	mu          sync.Mutex                      // guards made, processing and restoreGC
+	imageSlots  chan struct{}                   // one per image processed at a time
+	files       int                             // content files, as of the last scan
+	processing  int                             // images being processed now
+	restoreGC   func()                          // undoes roomForImages once none is
 }
 
 // Assets returns, as of the last build, each static file's URL path by
@@ -178,7 +182,7 @@ func New(opts Options) *Builder {
 	if siteFS == nil {
 		siteFS = disk.DirFS(opts.Source)
 	}
-	b := &Builder{opts: opts, siteFS: siteFS, themed: overlay.New(siteFS, opts.Theme),
+	b := &Builder{opts: opts, siteFS: siteFS, themed: overlay.New(siteFS, opts.Theme), imageSlots: make(chan struct{}, imageWorkers()),
 		loader: content.NewLoader(siteFS, content.Override{BaseURL: opts.BaseURL, Origin: opts.Origin})}
 	if opts.CacheFile != "" {
 		if version, ok := markdown.ProgramVersion(); ok {
@@ -319,6 +323,7 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	}
 	files := b.loader.Scan(changed)
 	b.size(files)
+	b.files = files
 	c, err := b.loader.Read(ctx)
 	if err != nil {
 		return nil, res, err
@@ -344,6 +349,11 @@ func (b *Builder) model(ctx context.Context, changed []string) (*site.Site, *Res
 	var bundleDiags diag.List
 	b.bundles, bundleDiags = bundleFiles(b.siteFS, s.Resources, b.bundles, changed)
 	res.Diags = append(res.Diags, bundleDiags...)
+	var held int64
+	for _, f := range b.bundles {
+		held += f.size
+	}
+	b.opts.Memory.hold(b.files, held)
 	return b.done(s, c, res), res, nil
 }
 

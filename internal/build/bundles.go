@@ -49,7 +49,7 @@ func bundleFiles(fsys fs.FS, rs []site.Resource, last []*staticFile, changed []s
 				disk.Size(info.Size()), disk.Size(MaxBundleFile))
 			continue
 		}
-		files = append(files, &staticFile{out: r.Path, fsys: fsys, src: r.Src, bundle: true,
+		files = append(files, &staticFile{out: r.Path, fsys: fsys, src: r.Src, bundle: true, size: info.Size(),
 			input: fingerprint.Strings("bundle", r.Src, fmt.Sprint(info.Size()), info.ModTime().UTC().String())})
 	}
 	return files, diags

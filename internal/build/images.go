@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -264,13 +265,10 @@ func (b *Builder) makePicture(j *imageJob, data []byte, input fingerprint.Sum) (
 		return nil, fmt.Errorf("its name says %s but it is a %s image: rename it %s", strings.ToUpper(string(claimed)),
 			strings.ToUpper(string(info.Format)), strings.TrimSuffix(path.Base(j.src), path.Ext(j.src))+info.Format.Ext())
 	}
-	res, err := imaging.Process(data, j.settings)
+	res, err := b.process(data, j.settings)
 	if err != nil {
 		return nil, err
 	}
-	b.mu.Lock()
-	b.made++
-	b.mu.Unlock()
 	p := &picture{input: input}
 	dir := MediaDir + "/" + hex.EncodeToString(input[:8]) + "/"
 	stem := mediaStem(j.src)
@@ -370,4 +368,33 @@ func (b *Builder) writePictures(sink Sink) error {
 // outputInput is the input fingerprint of one of a picture's files.
 func (p *picture) outputInput(path string) fingerprint.Sum {
 	return fingerprint.Strings("media", path, string(p.input[:]))
+}
+
+// imageWorkers is how many images are processed at once: each uses more
+// than one core (its copies are encoded side by side) and up to
+// imageRoom of memory.
+func imageWorkers() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
+// process runs imaging.Process, at most imageWorkers at a time, with room
+// for their memory and no garbage collection meanwhile (see
+// roomForImages).
+func (b *Builder) process(data []byte, s imaging.Settings) (*imaging.Result, error) {
+	b.imageSlots <- struct{}{}
+	b.mu.Lock()
+	if b.processing == 0 {
+		b.restoreGC = roomForImages(imageWorkers())
+	}
+	b.processing++
+	b.mu.Unlock()
+	defer func() {
+		b.mu.Lock()
+		b.processing--
+		if b.processing == 0 {
+			b.restoreGC()
+		}
+		b.made++
+		b.mu.Unlock()
+		<-b.imageSlots
+	}()
+	return imaging.Process(data, s)
 }

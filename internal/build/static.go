@@ -26,6 +26,7 @@ type staticFile struct {
 	src   string
 	input fingerprint.Sum // of path, size and modification time (or content)
 	data  []byte          // read only for fingerprinted assets
+	size  int64           // of a page bundle's file
 	// bundle is true for a page bundle's file: read through the one
 	// door (package disk), which refuses what is not a regular file.
 	bundle bool
