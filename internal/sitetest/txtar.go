@@ -79,7 +79,7 @@ func (a Archive) Write(t testing.TB, dir string, skip func(name string) bool) {
 
 // Image makes the test image a spec describes, for archives, which hold
 // text: "png 640x480", "jpeg 2000x1500 gps orientation=6", "gif 40x30
-// frames=3", "webp 320x200". The format is the first word; a file whose
+// frames=3", "webp 320x200", "jpeg 320x240 truncated" (its first half). The format is the first word; a file whose
 // data is "!image " and a spec is written as that image.
 func Image(t testing.TB, spec string) []byte {
 	t.Helper()
@@ -93,6 +93,7 @@ func Image(t testing.TB, spec string) []byte {
 	}
 	opts := imagingtest.Options{Photo: true}
 	frames := 1
+	truncated := false
 	for _, o := range f[2:] {
 		k, v, _ := strings.Cut(o, "=")
 		n, _ := strconv.Atoi(v)
@@ -103,22 +104,29 @@ func Image(t testing.TB, spec string) []byte {
 			opts.Orientation = n
 		case "frames":
 			frames = n
+		case "truncated":
+			truncated = true
 		default:
 			t.Fatalf("image spec %q: unknown option %q", spec, o)
 		}
 	}
+	var data []byte
 	switch f[0] {
 	case "png":
-		return imagingtest.PNG(w, h, opts.GPS)
+		data = imagingtest.PNG(w, h, opts.GPS)
 	case "jpeg":
-		return imagingtest.JPEG(w, h, opts)
+		data = imagingtest.JPEG(w, h, opts)
 	case "gif":
-		return imagingtest.GIF(w, h, frames)
+		data = imagingtest.GIF(w, h, frames)
 	case "webp":
-		return imagingtest.WebP(w, h, opts)
+		data = imagingtest.WebP(w, h, opts)
+	default:
+		t.Fatalf("image spec %q: unknown format", spec)
 	}
-	t.Fatalf("image spec %q: unknown format", spec)
-	return nil
+	if truncated {
+		data = imagingtest.Truncated(data)
+	}
+	return data
 }
 
 // File returns the data of the named file, and whether there is one.
