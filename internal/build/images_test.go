@@ -18,6 +18,7 @@ import (
 
 	"digest"
 	"digest/internal/imaging/imagingtest"
+	"digest/internal/sitetest"
 )
 
 // imageSite writes a site whose items use local images: a page bundle's
@@ -41,13 +42,7 @@ func imageSite(t *testing.T, extra map[string]string) string {
 		files[p] = s
 	}
 	for p, s := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		sitetest.WriteFile(t, dir, p, s)
 	}
 	return dir
 }

@@ -141,11 +141,5 @@ func stripGIF(data []byte) ([]byte, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if !dropped && end == len(data) {
-		return data, nil
-	}
-	return out, nil
+	return stripResult(data, out, end, dropped, err)
 }

@@ -159,13 +159,7 @@ func stripJPEG(data []byte) ([]byte, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if !dropped && end == len(data) {
-		return data, nil
-	}
-	return out, nil
+	return stripResult(data, out, end, dropped, err)
 }
 
 // appendOrientationAPP1 appends to b an EXIF APP1 segment that records

@@ -80,13 +80,7 @@ func stripPNG(data []byte) ([]byte, error) {
 		dropped = true
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if !dropped && end == len(data) {
-		return data, nil
-	}
-	return out, nil
+	return stripResult(data, out, end, dropped, err)
 }
 
 // appendPNGChunk appends to b a chunk of type typ holding data.

@@ -41,3 +41,16 @@ func Strip(data []byte) ([]byte, error) {
 	}
 	return nil, notImage(data)
 }
+
+// stripResult is what a format's strip returns: data itself when nothing
+// was dropped and nothing followed the image's end, else out (what was
+// kept), or the walk's error.
+func stripResult(data, out []byte, end int, dropped bool, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	if !dropped && end == len(data) {
+		return data, nil
+	}
+	return out, nil
+}
