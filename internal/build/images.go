@@ -79,6 +79,7 @@ type imageOutput struct {
 type imageRefs struct {
 	themed    fs.FS           // static/ over the theme's
 	resources map[string]bool // the page bundles' files, by path in the site
+	static    map[string]bool // whether each static path asked for so far exists
 }
 
 // file returns the site file a src written in the content file from
@@ -93,10 +94,13 @@ func (r imageRefs) file(from, src string) (string, bool) {
 	}
 	if strings.HasPrefix(u.Path, "/") {
 		p := StaticDir + path.Clean(u.Path)
-		if _, err := fs.Stat(r.themed, p); err != nil {
-			return "", false
+		found, asked := r.static[p]
+		if !asked {
+			_, err := fs.Stat(r.themed, p)
+			found = err == nil
+			r.static[p] = found
 		}
-		return p, true
+		return p, found
 	}
 	p := path.Join(path.Dir(from), u.Path)
 	return p, r.resources[p]
@@ -106,7 +110,7 @@ func (r imageRefs) file(from, src string) (string, bool) {
 // finds them, with a diagnostic for each use of an image that cannot be
 // read or decoded.
 func (b *Builder) images(ctx context.Context, c *content.Content, changed []string) (site.Pictures, *site.Picture, diag.List) {
-	refs := imageRefs{themed: b.themed, resources: map[string]bool{}}
+	refs := imageRefs{themed: b.themed, resources: map[string]bool{}, static: map[string]bool{}}
 	for _, r := range c.Resources {
 		refs.resources[r.Path] = true
 	}
