@@ -22,7 +22,7 @@ import (
 // built cold (no cache), again with nothing changed (from the cache), and
 // again with one photo changed; then what a 375-pixel-wide phone fetches
 // for one of those articles.
-func imagesBench(b *bench, n int) {
+func imagesBench(b *bench, n int, serveOnly bool) {
 	dir := filepath.Join(b.work, fmt.Sprintf("photos-%d", n))
 	if _, err := os.Stat(filepath.Join(dir, "content", "_index.md")); err != nil {
 		fmt.Printf("writing %d items with a 12-megapixel photo each in %s\n", n, dir)
@@ -30,9 +30,14 @@ func imagesBench(b *bench, n int) {
 		must(writePhotoSite(dir, n))
 	}
 	cache := filepath.Join(b.work, "cache-images")
+	defer os.Setenv("DIGEST_CACHE_DIR", filepath.Join(b.work, "cache"))
+	if serveOnly {
+		must(os.Setenv("DIGEST_CACHE_DIR", cache))
+		imageEdits(b, dir, n)
+		return
+	}
 	must(os.RemoveAll(cache))
 	must(os.Setenv("DIGEST_CACHE_DIR", cache))
-	defer os.Setenv("DIGEST_CACHE_DIR", filepath.Join(b.work, "cache"))
 	fmt.Printf("%d photos: cold build, warm build, one photo changed\n", n)
 	out := b.fresh("photos-cold")
 	cold := measure(b.repo, b.digestBin, "build", "-s", dir, "-d", out, "--quiet")

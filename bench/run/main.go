@@ -63,7 +63,7 @@ func main() {
 	onlyServe := flag.Bool("only-serve", false, "measure digest serve only")
 	search := flag.Bool("search", false, "also measure the search index at the largest size up to 10,000")
 	onlySearch := flag.Bool("only-search", false, "measure the search index only")
-	images := flag.Int("images", 0, "measure images only: this many items with a 12-megapixel photo each")
+	images := flag.Int("images", 0, "measure images only: this many items with a 12-megapixel photo each (with -only-serve: digest serve's reloads only)")
 	flag.Parse()
 	b := &bench{work: *work, runs: *runs, repo: moduleRoot()}
 	// digest keeps its conversion cache here, away from the user's.
@@ -83,7 +83,7 @@ func main() {
 		fmt.Printf("Anchor: %s", out)
 	}
 	if *images > 0 {
-		imagesBench(b, *images)
+		imagesBench(b, *images, *onlyServe)
 		return
 	}
 	var ns []int
