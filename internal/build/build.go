@@ -153,6 +153,7 @@ type Builder struct {
 	mu          sync.Mutex                      // guards made, processing and restoreGC
 	imageSlots  chan struct{}                   // one per image processed at a time
 	files       int                             // content files, as of the last scan
+	lazy        bool                            // this build's sink takes files to make later: see makePicture
 	processing  int                             // images being processed now
 	restoreGC   func()                          // undoes roomForImages once none is
 }
@@ -263,6 +264,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 // to be made on request; deferAbove 0 renders everything now.
 func (b *Builder) BuildTo(ctx context.Context, changed []string, sink Sink, deferAbove int) (*Result, error) {
 	start := time.Now()
+	_, defers := sink.(Deferrer)
+	b.lazy = defers && deferAbove > 0
+	defer func() { b.lazy = false }()
 	s, res, err := b.model(ctx, changed)
 	if err != nil || res.Diags.HasErrors() {
 		res.Duration = time.Since(start)

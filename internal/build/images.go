@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -63,6 +62,17 @@ func (j *imageJob) key() string { return j.src + "\x00" + j.settings.Key() }
 type picture struct {
 	pic     site.Picture
 	outputs []imageOutput
+	dir     string // of its files: media/<input>/
+	stem    string // their names' start
+	// original is the source without metadata, published for what is
+	// not resized (an animated GIF).
+	original []byte
+	// pending, in the preview, is a picture whose larger copies and card
+	// are still to be encoded: finished makes them, once.
+	pending *imaging.Prepared
+	mu      sync.Mutex // guards pending, and the outputs' data once handed out
+	once    sync.Once
+	err     error
 	input   fingerprint.Sum // of the source's bytes and the settings
 	size    int64           // the source's, with modTime: whether to read it again
 	modTime string
@@ -269,22 +279,39 @@ func (b *Builder) makePicture(j *imageJob, data []byte, input fingerprint.Sum) (
 		return nil, fmt.Errorf("its name says %s but it is a %s image: rename it %s", strings.ToUpper(string(claimed)),
 			strings.ToUpper(string(info.Format)), strings.TrimSuffix(path.Base(j.src), path.Ext(j.src))+info.Format.Ext())
 	}
-	res, err := b.process(data, j.settings)
+	pr, err := b.prepare(data, j.settings)
 	if err != nil {
 		return nil, err
 	}
-	p := &picture{input: input}
-	dir := MediaDir + "/" + hex.EncodeToString(input[:8]) + "/"
-	stem := mediaStem(j.src)
-	p.pic = site.Picture{Width: res.Info.Width, Height: res.Info.Height}
-	if len(res.Variants) == 0 {
+	p := &picture{input: input, dir: MediaDir + "/" + hex.EncodeToString(input[:8]) + "/", stem: mediaStem(j.src)}
+	if len(pr.Result().Variants) == 0 {
 		// Not resized (an animated GIF): the original, without metadata.
-		clean, err := imaging.Strip(data)
-		if err != nil {
+		if p.original, err = imaging.Strip(data); err != nil {
 			return nil, err
 		}
-		p.pic.Src = dir + stem + info.Format.Ext()
-		p.outputs = append(p.outputs, imageOutput{path: p.pic.Src, data: clean})
+	}
+	p.setOutputs(pr.Result())
+	if b.lazy {
+		// The preview: the page can show the picture now; the larger
+		// copies and the card are made when first asked for.
+		p.pending = pr
+		return p, nil
+	}
+	if err := b.finishPicture(p, pr); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// setOutputs sets what pages show of a picture and its files, from
+// what was made of it so far (data is nil where not yet encoded).
+func (p *picture) setOutputs(res *imaging.Result) {
+	dir, stem := p.dir, p.stem
+	p.outputs = nil
+	p.pic = site.Picture{Width: res.Info.Width, Height: res.Info.Height}
+	if p.original != nil {
+		p.pic.Src = dir + stem + res.Info.Format.Ext()
+		p.outputs = append(p.outputs, imageOutput{path: p.pic.Src, data: p.original})
 	}
 	p.pic.Srcset = p.addCopies(dir+stem, res.Variants)
 	p.pic.WebP = p.addCopies(dir+stem, res.WebP)
@@ -295,8 +322,47 @@ func (b *Builder) makePicture(j *imageJob, data []byte, input fingerprint.Sum) (
 		p.pic.Card, p.pic.CardWidth, p.pic.CardHeight = dir+stem+"-card"+c.Format.Ext(), c.Width, c.Height
 		p.outputs = append(p.outputs, imageOutput{path: p.pic.Card, data: c.Data})
 	}
+}
+
+// finishPicture encodes the rest of a prepared picture and keeps it in
+// the cache.
+func (b *Builder) finishPicture(p *picture, pr *imaging.Prepared) error {
+	res, err := b.finish(pr)
+	if err != nil {
+		return err
+	}
+	// The same files in the same order, their bytes now made: filled in
+	// place, as the preview may be listing them meanwhile.
+	fresh := &picture{dir: p.dir, stem: p.stem, original: p.original}
+	fresh.setOutputs(res)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i := range p.outputs {
+		p.outputs[i].data = fresh.outputs[i].data
+	}
 	b.keepPicture(p)
-	return p, nil
+	return nil
+}
+
+// finished makes sure a picture the preview prepared is finished, once.
+func (b *Builder) finished(p *picture) error {
+	p.once.Do(func() {
+		if pr := p.unfinished(); pr != nil {
+			p.err = b.finishPicture(p, pr)
+			p.mu.Lock()
+			p.pending = nil
+			p.mu.Unlock()
+		}
+	})
+	return p.err
+}
+
+// unfinished is what remains to be made of a picture the preview
+// prepared, or nil.
+func (p *picture) unfinished() *imaging.Prepared {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.pending
 }
 
 // addCopies adds the copies to the picture's outputs and returns their
@@ -328,77 +394,4 @@ func mediaStem(src string) string {
 		return s
 	}
 	return "image"
-}
-
-// writePictures hands the processed images' files to the sink.
-func (b *Builder) writePictures(sink Sink) error {
-	keys := make([]string, 0, len(b.pictures))
-	for k := range b.pictures {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	written := map[string]bool{}
-	for _, k := range keys {
-		p := b.pictures[k]
-		var todo []int
-		for i, o := range p.outputs {
-			if written[o.path] {
-				continue
-			}
-			written[o.path] = true
-			if in := p.outputInput(o.path); sink.Current(o.path, in) {
-				sink.Keep(o.path)
-			} else {
-				todo = append(todo, i)
-			}
-		}
-		if len(todo) == 0 {
-			continue
-		}
-		data, err := b.outputsData(p)
-		if err != nil {
-			return err
-		}
-		for _, i := range todo {
-			o := p.outputs[i]
-			if err := sink.Write(o.path, p.outputInput(o.path), data[i]); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// outputInput is the input fingerprint of one of a picture's files.
-func (p *picture) outputInput(path string) fingerprint.Sum {
-	return fingerprint.Strings("media", path, string(p.input[:]))
-}
-
-// imageWorkers is how many images are processed at once: each uses more
-// than one core (its copies are encoded side by side) and up to
-// imageRoom of memory.
-func imageWorkers() int { return max(1, runtime.GOMAXPROCS(0)/2) }
-
-// process runs imaging.Process, at most imageWorkers at a time, with room
-// for their memory and no garbage collection meanwhile (see
-// roomForImages).
-func (b *Builder) process(data []byte, s imaging.Settings) (*imaging.Result, error) {
-	b.imageSlots <- struct{}{}
-	b.mu.Lock()
-	if b.processing == 0 {
-		b.restoreGC = roomForImages(imageWorkers())
-	}
-	b.processing++
-	b.mu.Unlock()
-	defer func() {
-		b.mu.Lock()
-		b.processing--
-		if b.processing == 0 {
-			b.restoreGC()
-		}
-		b.made++
-		b.mu.Unlock()
-		<-b.imageSlots
-	}()
-	return imaging.Process(data, s)
 }

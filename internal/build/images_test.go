@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"digest"
+	"digest/internal/fingerprint"
 	"digest/internal/imaging/imagingtest"
 	"digest/internal/sitetest"
 )
@@ -381,4 +382,63 @@ func atoi(s string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// deferSink is a recSink that takes files to make later, as the
+// preview's store does.
+type deferSink struct {
+	*recSink
+	deferred map[string]func() ([]byte, error)
+}
+
+func (d *deferSink) Defer(path string, _ fingerprint.Sum, render func() ([]byte, error)) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.deferred[path] = render
+}
+
+// TestPreviewMakesLargerCopiesWhenAsked: in the preview, the page shows
+// a new photo as soon as its smallest copy is made; the larger copies
+// and the card are made when asked for, and are the bytes a build makes.
+func TestPreviewMakesLargerCopiesWhenAsked(t *testing.T) {
+	dir := imageSite(t, nil)
+	if res := buildImages(t, dir, ""); res.Diags.HasErrors() {
+		t.Fatalf("build: %v", res.Diags.Sorted())
+	}
+	b := New(Options{Source: dir, Theme: digest.Theme, Now: fixedNow, NoCache: true})
+	defer b.Close()
+	sink := &deferSink{recSink: newRecSink(nil), deferred: map[string]func() ([]byte, error){}}
+	if res, err := b.BuildTo(context.Background(), nil, sink, 1000); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("preview build: %v %v", err, res.Diags.Sorted())
+	}
+	var smallest, later int
+	for p, data := range sink.written {
+		if strings.HasPrefix(p, MediaDir+"/") {
+			if !strings.Contains(p, "-480.") {
+				t.Errorf("%s made before it was asked for", p)
+			}
+			smallest++
+			checkSame(t, dir, p, []byte(data))
+		}
+	}
+	for p, render := range sink.deferred {
+		data, err := render()
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		later++
+		checkSame(t, dir, p, data)
+	}
+	if smallest == 0 || later == 0 {
+		t.Errorf("%d copies made at once, %d when asked for: want some of each", smallest, later)
+	}
+}
+
+// checkSame compares a file the preview made with the build's.
+func checkSame(t *testing.T, dir, p string, data []byte) {
+	t.Helper()
+	want, err := os.ReadFile(filepath.Join(dir, "public", filepath.FromSlash(p)))
+	if err != nil || !bytes.Equal(want, data) {
+		t.Errorf("%s: the preview's %d bytes differ from the build's (%v)", p, len(data), err)
+	}
 }

@@ -36,11 +36,11 @@ func newPlan(info Info, s Settings, lossless bool) *plan {
 }
 
 // make makes the copies and the card from src, the decoded image, and
-// puts them in res. Each copy is encoded as soon as it is made; the
-// largest copy's WebP encode, the longest job, has a lane to itself, and
-// the other WebP encodes take turns in the other (see "WebP and the
-// garbage collector" in the package doc).
-func (p *plan) make(src image.Image, res *Result) error {
+// puts them in res, sizes all set: it encodes the smallest copy (in WebP
+// too, to decide whether WebP is kept) and returns finish, which encodes
+// the others and the card (see "WebP and the garbage collector" in the
+// package doc for how the encodes share the cores).
+func (p *plan) make(src image.Image, res *Result) (finish func() error, err error) {
 	work := p.prepare(src)
 	// At the source's own size, a PNG or GIF is encoded as decoded: its
 	// palette or depth stays, and its pixels stay exactly as they were.
@@ -55,8 +55,8 @@ func (p *plan) make(src image.Image, res *Result) error {
 	if p.s.WebPQuality > 0 && p.info.Format != WebP {
 		webps = make([]Variant, n)
 	}
-	j := newJobs()
 	copies := make([]*image.RGBA, n)
+	planes := make([]*image.NYCbCrA, n)
 	prev := work
 	for i := n - 1; i >= 0; i-- { // largest first: each is made from the one before
 		w := p.widths[i]
@@ -66,47 +66,72 @@ func (p *plan) make(src image.Image, res *Result) error {
 			m = resize(prev, prev.Rect, w, h)
 		}
 		copies[i], prev = m, m
-		var planes *image.NYCbCrA
 		if webps != nil || p.info.Format == WebP {
-			planes = webpYUV(m)
+			planes[i] = webpYUV(m)
 		}
-		v := &res.Variants[i]
-		v.Width, v.Height, v.Format = w, h, p.fallback()
-		switch {
-		case v.Format == WebP:
-			j.queue(min(n-1-i, 1), func() (err error) {
-				v.Data, err = encodeWebP(m, planes, p.webpQuality(), p.lossless)
-				return err
-			})
-		case orig != nil && w == orig.Bounds().Dx():
-			j.run(func() (err error) { v.Data, err = encodePNG(orig); return err })
-		default:
-			j.run(func() (err error) { v.Data, err = p.encodeFallback(m); return err })
-		}
+		res.Variants[i].Width, res.Variants[i].Height, res.Variants[i].Format = w, h, p.fallback()
 		if webps != nil {
-			wv := &webps[i]
-			wv.Width, wv.Height, wv.Format = w, h, WebP
-			j.queue(min(n-1-i, 1), func() (err error) {
-				wv.Data, err = encodeWebP(m, planes, p.s.WebPQuality, p.lossless)
-				return err
-			})
+			webps[i].Width, webps[i].Height, webps[i].Format = w, h, WebP
 		}
 	}
+	var cardImg *image.RGBA
 	if p.s.Card {
-		res.Card = p.card(j, work, copies)
+		cardImg, res.Card = p.card(work, copies)
 	}
+	// The smallest copy first: whether WebP is kept is decided on it, so
+	// that everything a page shows of the picture is known before the
+	// larger copies are encoded (a preview makes those when asked).
+	j := newJobs()
+	p.encode(j, 0, res.Variants, webps, copies, planes, orig)
 	if err := j.wait(); err != nil {
-		return err
+		return nil, err
 	}
-	if webps != nil && totalSize(webps) < totalSize(res.Variants) {
+	if webps != nil && len(webps[0].Data) < len(res.Variants[0].Data) {
 		res.WebP = webps
 	}
-	return nil
+	return func() error {
+		j := newJobs()
+		for i := n - 1; i >= 1; i-- {
+			p.encode(j, i, res.Variants, res.WebP, copies, planes, orig)
+		}
+		if cardImg != nil {
+			c := res.Card
+			j.run(func() (err error) { c.Data, err = encodeJPEG(cardImg, p.s.Quality); return err })
+		}
+		return j.wait()
+	}, nil
 }
 
-// card makes the social card and starts encoding it, from the smallest
-// picture that covers it at full size: work or one of the copies.
-func (p *plan) card(j *jobs, work *image.RGBA, copies []*image.RGBA) *Variant {
+// encode queues the encodes of copy i: in its own format, and in WebP if
+// webps is not nil. The largest copy's WebP encode, the longest job, has a
+// lane to itself, and the other WebP encodes take turns in the other.
+func (p *plan) encode(j *jobs, i int, vs, webps []Variant, copies []*image.RGBA, planes []*image.NYCbCrA, orig image.Image) {
+	n := len(vs)
+	m, pl, v := copies[i], planes[i], &vs[i]
+	switch {
+	case v.Format == WebP:
+		j.queue(min(n-1-i, 1), func() (err error) {
+			v.Data, err = encodeWebP(m, pl, p.webpQuality(), p.lossless)
+			return err
+		})
+	case orig != nil && v.Width == orig.Bounds().Dx():
+		j.run(func() (err error) { v.Data, err = encodePNG(orig); return err })
+	default:
+		j.run(func() (err error) { v.Data, err = p.encodeFallback(m); return err })
+	}
+	if webps != nil {
+		wv := &webps[i]
+		j.queue(min(n-1-i, 1), func() (err error) {
+			wv.Data, err = encodeWebP(m, pl, p.s.WebPQuality, p.lossless)
+			return err
+		})
+	}
+}
+
+// card makes the social card's picture, from the smallest picture that
+// covers it at full size (work or one of the copies), and its Variant,
+// to be encoded.
+func (p *plan) card(work *image.RGBA, copies []*image.RGBA) (*image.RGBA, *Variant) {
 	from := work
 	for _, m := range copies {
 		if m.Rect.Dx() >= p.s.CardWidth && m.Rect.Dy() >= p.s.CardHeight && m.Rect.Dx() < from.Rect.Dx() {
@@ -115,10 +140,7 @@ func (p *plan) card(j *jobs, work *image.RGBA, copies []*image.RGBA) *Variant {
 		}
 	}
 	region, w, h := cardRegion(from.Rect.Dx(), from.Rect.Dy(), p.s)
-	m := resize(from, region, w, h)
-	v := &Variant{Width: w, Height: h, Format: JPEG}
-	j.run(func() (err error) { v.Data, err = encodeJPEG(m, p.s.Quality); return err })
-	return v
+	return resize(from, region, w, h), &Variant{Width: w, Height: h, Format: JPEG}
 }
 
 // fallback is the format of the copies: the source's, or PNG for a GIF.

@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sync"
 
 	"golang.org/x/image/webp"
 )
@@ -75,7 +76,7 @@ type Variant struct {
 type Result struct {
 	Info     Info
 	Variants []Variant // the fallback copies (in the source's format, see Process), ascending width
-	WebP     []Variant // WebP copies at the same widths, or nil when WebP is not smaller in total (or not asked, or the source is WebP/animated)
+	WebP     []Variant // WebP copies at the same widths, or nil when the smallest WebP copy is not smaller than the smallest fallback copy (or not asked, or the source is WebP/animated)
 	Card     *Variant  // the social card (JPEG), nil unless asked
 }
 
@@ -92,14 +93,56 @@ type Result struct {
 // (keeping alpha), WebP stays WebP (at s.WebPQuality, or s.Quality if
 // that is 0). An animated GIF or WebP gets no copies at all: the caller
 // publishes the original (an animated GIF's first frame still makes the
-// card). WebP copies at the same widths are kept when, in total, they are
-// smaller than the fallback copies.
+// card). WebP copies at the same widths are kept when the smallest is
+// smaller than the smallest copy in the source's format.
 //
 // The card is s.CardWidth×s.CardHeight, covering: scaled so that both
 // sides fill it, cropped around s.Focus. A picture smaller than the card
 // is not enlarged: the card is then the largest crop of the card's shape
 // at the picture's own scale, and its Variant says its size.
 func Process(data []byte, s Settings) (*Result, error) {
+	pr, err := Prepare(data, s)
+	if err != nil {
+		return nil, err
+	}
+	return pr.Finish()
+}
+
+// Prepared is an image Prepare decoded and copied: every size is known,
+// and whether WebP copies are kept, but only the smallest copies are
+// encoded. Finish encodes the rest.
+type Prepared struct {
+	res    *Result
+	finish func() error
+	once   sync.Once
+	err    error
+}
+
+// Result is what is made so far: every Variant's size and format, the
+// Data of the smallest copies (of all, once finished).
+func (p *Prepared) Result() *Result { return p.res }
+
+// Finish encodes the other copies and the card, once; it may be called
+// from several goroutines.
+func (p *Prepared) Finish() (*Result, error) {
+	p.once.Do(func() {
+		if p.finish != nil {
+			p.err = p.finish()
+			p.finish = nil
+		}
+	})
+	if p.err != nil {
+		return nil, p.err
+	}
+	return p.res, nil
+}
+
+// Prepare does what Process does but encode the copies larger than the
+// smallest, and the card: what a page shows of the picture (its size,
+// the copies' widths, whether WebP is kept) is known at once, and the
+// rest can wait until Finish. Process(data, s) is Prepare then Finish,
+// and they make the same bytes.
+func Prepare(data []byte, s Settings) (*Prepared, error) {
 	info, err := Probe(data)
 	if err != nil {
 		return nil, err
@@ -107,7 +150,7 @@ func Process(data []byte, s Settings) (*Result, error) {
 	s = s.withDefaults()
 	res := &Result{Info: info}
 	if info.Animated && !(info.Format == GIF && s.Card) {
-		return res, nil
+		return &Prepared{res: res}, nil
 	}
 	if !info.Animated && (s.WebPQuality > 0 || info.Format == WebP) {
 		go warmWebP() // the first time, compiling the encoder overlaps decoding
@@ -123,13 +166,14 @@ func Process(data []byte, s Settings) (*Result, error) {
 		if res.Card.Data, err = encodeJPEG(resize(work, region, w, h), s.Quality); err != nil {
 			return nil, err
 		}
-		return res, nil
+		return &Prepared{res: res}, nil
 	}
 	lossless := info.Format == PNG || info.Format == GIF || (info.Format == WebP && webpLossless(data))
-	if err := newPlan(info, s, lossless).make(src, res); err != nil {
+	finish, err := newPlan(info, s, lossless).make(src, res)
+	if err != nil {
 		return nil, err
 	}
-	return res, nil
+	return &Prepared{res: res, finish: finish}, nil
 }
 
 // decode decodes data, of format f, to an image with bounds at (0, 0)
