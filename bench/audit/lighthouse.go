@@ -30,14 +30,7 @@ type lighthouseTools struct{ node, cli string }
 // lighthousePrefix is the npm prefix Lighthouse is installed under:
 // $DIGEST_LIGHTHOUSE_PREFIX, or $HOME/.cache/digest-lighthouse.
 func lighthousePrefix() string {
-	if p := os.Getenv("DIGEST_LIGHTHOUSE_PREFIX"); p != "" {
-		return p
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		home = os.TempDir()
-	}
-	return filepath.Join(home, ".cache", "digest-lighthouse")
+	return audit.CachePrefix("DIGEST_LIGHTHOUSE_PREFIX", "digest-lighthouse")
 }
 
 // findLighthouse finds the CLI and node, or says how to install them.

@@ -50,15 +50,19 @@ type Tools struct {
 
 // NPMPrefix is the npm prefix the audit's packages are installed under:
 // $DIGEST_NPM_PREFIX, or $HOME/.cache/digest-ci, where .ci/run puts them.
-func NPMPrefix() string {
-	if p := os.Getenv("DIGEST_NPM_PREFIX"); p != "" {
+func NPMPrefix() string { return CachePrefix("DIGEST_NPM_PREFIX", "digest-ci") }
+
+// CachePrefix is a folder for installed tools: $env if set, else name in
+// $HOME/.cache (in the temporary folder without a home).
+func CachePrefix(env, name string) string {
+	if p := os.Getenv(env); p != "" {
 		return p
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		home = os.TempDir()
 	}
-	return filepath.Join(home, ".cache", "digest-ci")
+	return filepath.Join(home, ".cache", name)
 }
 
 // InstallHint is the command that installs the npm packages, as .ci/run

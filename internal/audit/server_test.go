@@ -5,10 +5,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"digest/internal/sitetest"
 )
 
 // TestServer checks the audit's static server: netlify.toml's headers
@@ -74,16 +75,7 @@ func readBody(t *testing.T, resp *http.Response) string {
 	return string(b)
 }
 
-func write(t *testing.T, root, name, text string) {
-	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func write(t *testing.T, root, name, text string) { sitetest.WriteFile(t, root, name, text) }
 
 // TestFindPages checks that a page kind the audit does not know, and a
 // required kind that is missing, are errors.
